@@ -78,7 +78,7 @@ public final class GradCheck {
             params.add(Variable.parameter(copy));
         }
         Variable out;
-        try (GradMode.Scope ignored = GradMode.enableGrad()) {
+        try (var _ = GradMode.enableGrad()) {
             out = f.apply(params);
         }
         if (out.dtype() != DType.F64) {
@@ -124,7 +124,7 @@ public final class GradCheck {
 
     /** Σ r ⊙ f(points), without recording a graph. */
     private static double evaluate(Function<List<Variable>, Variable> f, List<Tensor> points, Tensor weights) {
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             List<Variable> constants = new ArrayList<>();
             for (Tensor t : points) {
                 constants.add(Variable.constant(t));

@@ -8,7 +8,7 @@ package org.jclef.autograd;
  * differences). Scopes nest and are per thread:
  *
  * <pre>{@code
- * try (GradMode.Scope ignored = GradMode.noGrad()) {
+ * try (var _ = GradMode.noGrad()) {
  *     Variable y = Ops.mul(w, x);   // y.requiresGrad() == false, no graph kept
  * }
  * }</pre>

@@ -106,14 +106,14 @@ class VariableTest {
     @Test
     void noGradRecordsNoGraphAndRestoresOnClose() {
         Variable x = param(1, 2);
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             assertFalse(GradMode.isEnabled());
             Variable y = Functions.sum(Ops.mul(x, x));
             assertFalse(y.requiresGrad());
             assertTrue(y.isLeaf());
             assertEquals(5, y.item(), 0);
             assertThrows(IllegalStateException.class, y::backward);
-            try (GradMode.Scope inner = GradMode.enableGrad()) {
+            try (var _ = GradMode.enableGrad()) {
                 assertTrue(Ops.mul(x, x).requiresGrad());
             }
             assertFalse(GradMode.isEnabled());
@@ -125,7 +125,7 @@ class VariableTest {
     @Test
     void noGradIsPerThread() throws Exception {
         AtomicReference<Boolean> otherThreadRecords = new AtomicReference<>();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             Thread t = new Thread(() -> otherThreadRecords.set(Ops.exp(param(1)).requiresGrad()));
             t.start();
             t.join();
