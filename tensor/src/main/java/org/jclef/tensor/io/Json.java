@@ -20,7 +20,8 @@ import java.util.Map;
  * commas, single quotes, leading zeros, NaN or Infinity; no raw control characters in strings;
  * only the escapes the RFC defines; and <b>duplicate keys are an error</b> (the RFC leaves them
  * undefined, and a duplicated tensor name in a file header must not silently shadow another).
- * Nesting is limited to {@value #MAX_DEPTH} levels so that a hostile input cannot overflow the stack.
+ * Nesting is limited to {@value #MAX_DEPTH} levels so that a hostile input cannot overflow the stack,
+ * and number literals to {@value #MAX_NUMBER_LENGTH} characters.
  *
  * <pre>{@code
  * Map<String, Object> o = Json.parseObject("{\"shape\": [2, 3], \"dtype\": \"F32\"}", "header");
@@ -30,6 +31,8 @@ import java.util.Map;
 public final class Json {
     /** Deepest nesting of arrays and objects accepted by the reader. */
     public static final int MAX_DEPTH = 256;
+    /** Longest number literal accepted (the RFC lets implementations limit precision). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
 
     private final String text;
     private final String source;
@@ -244,6 +247,10 @@ public final class Json {
                 throw error("unexpected " + describeNext() + ", expected a digit in the exponent");
             }
             skipDigits();
+        }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw new JsonException(source + ": number at offset " + start + " is longer than "
+                    + MAX_NUMBER_LENGTH + " characters");
         }
         String literal = text.substring(start, pos);
         if (integer) {

@@ -351,7 +351,8 @@ public final class SafeTensors implements AutoCloseable {
         if (value instanceof Long l) {
             return l;
         }
-        throw new SafeTensorsException(where + ": field '" + field + "' holds " + Json.write(value)
+        throw new SafeTensorsException(where + ": field '" + field + "' holds "
+                + (value instanceof Number ? value : Json.typeName(value))
                 + ", expected an integer in the 64-bit range");
     }
 

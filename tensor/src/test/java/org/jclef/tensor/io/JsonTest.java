@@ -73,6 +73,14 @@ class JsonTest {
     }
 
     @Test
+    void overlongNumbersFailCleanly() {
+        String digits = "7".repeat(Json.MAX_NUMBER_LENGTH + 1);
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("[" + digits + "]", "n"));
+        assertEquals("n: number at offset 1 is longer than 1000 characters", e.getMessage());
+        assertEquals(new BigInteger(digits.substring(1)), Json.parse(digits.substring(1), "n"));
+    }
+
+    @Test
     void parseObjectRejectsOtherValues() {
         JsonException e = assertThrows(JsonException.class, () -> Json.parseObject("[1]", "cfg"));
         assertEquals("cfg: expected a JSON object, found array", e.getMessage());
