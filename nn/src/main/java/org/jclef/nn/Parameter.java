@@ -100,6 +100,21 @@ public final class Parameter {
         }
     }
 
+    /**
+     * Makes {@code leaf} this parameter's autograd variable from now on: the module computes with
+     * its value and back-propagates into it. For tying one tensor to several layers, and for
+     * gradient checks, which pass their own leaves. The leaf's value must have this parameter's
+     * shape and dtype; its requires-grad flag is left as it is.
+     */
+    public void bind(Variable leaf) {
+        if (leaf == null || !leaf.isLeaf() || leaf.dtype() != dtype || !leaf.value().hasShape(shape)) {
+            throw new IllegalArgumentException("Parameter: cannot bind " + leaf + "; expected a leaf variable "
+                    + dtype + " " + Arrays.toString(shape));
+        }
+        variable = leaf;
+        initializer = null;
+    }
+
     private void materialize(Tensor value) {
         variable = Variable.parameter(value);
         variable.requiresGrad(requiresGrad);
@@ -116,7 +131,7 @@ public final class Parameter {
     }
 
     public boolean requiresGrad() {
-        return requiresGrad;
+        return variable == null ? requiresGrad : variable.requiresGrad();
     }
 
     /** Whether the value has been allocated. */
