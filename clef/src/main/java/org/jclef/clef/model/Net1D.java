@@ -1,13 +1,21 @@
 package org.jclef.clef.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.jclef.autograd.GradMode;
 import org.jclef.autograd.Ops;
 import org.jclef.autograd.Variable;
 import org.jclef.nn.Init;
 import org.jclef.nn.Module;
 import org.jclef.nn.ModuleList;
+import org.jclef.nn.StateDicts;
 import org.jclef.nn.layers.BatchNorm1d;
 import org.jclef.nn.layers.Conv1dSame;
 import org.jclef.nn.layers.Dropout;
@@ -101,6 +109,102 @@ public final class Net1D extends Module {
         DType dtype = firstConv.conv().weight().dtype();
         return embed(dtype == DType.F32 ? x : x.to(dtype)).toFloatArray();
     }
+
+    // ---------------------------------------------------------------- files
+
+    /** Metadata key of the configuration (JSON) in jclef's safetensors checkpoints. */
+    public static final String CONFIG_METADATA = "jclef.net1d.config";
+    /** Metadata key and value identifying jclef's Net1D checkpoints. */
+    public static final String FORMAT_METADATA = "format";
+    public static final String FORMAT = "jclef-net1d-1";
+
+    /**
+     * Writes the state dict (PyTorch's keys, BatchNorm entries included) and the configuration to a
+     * safetensors file.
+     */
+    public void save(Path file) throws IOException {
+        StateDicts.save(file, this, Map.of(FORMAT_METADATA, FORMAT, CONFIG_METADATA, config.toJson()));
+    }
+
+    /**
+     * Loads a safetensors checkpoint: jclef's own (its configuration is in the metadata) or any file
+     * whose keys and shapes are exactly those of a CLEF scale, optionally all prefixed with
+     * {@code "backbone."} (the pretraining module's prefix). Strict: every key, every shape.
+     *
+     * @throws IllegalArgumentException naming the file and what does not match
+     */
+    public static Net1D load(Path file) throws IOException {
+        requireSafetensors(file);
+        Map<String, String> metadata = StateDicts.metadata(file);
+        Map<String, Tensor> state = withoutBackbonePrefix(StateDicts.read(file));
+        Net1DConfig config;
+        if (metadata.containsKey(CONFIG_METADATA)) {
+            config = Net1DConfig.fromJson(metadata.get(CONFIG_METADATA), file + " metadata " + CONFIG_METADATA);
+        } else {
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            state.forEach((k, t) -> shapes.put(k, t.shape()));
+            config = identify(shapes).orElseThrow(() -> new IllegalArgumentException(file
+                    + ": the tensors match none of the CLEF scales (small, medium, large) and the file carries no "
+                    + CONFIG_METADATA + " metadata"));
+        }
+        return withState(file, config, state);
+    }
+
+    /**
+     * Loads a safetensors checkpoint into a network of the given configuration, strictly (a
+     * {@code "backbone."} prefix on every key is removed first).
+     */
+    public static Net1D load(Path file, Net1DConfig config) throws IOException {
+        requireSafetensors(file);
+        return withState(file, config, withoutBackbonePrefix(StateDicts.read(file)));
+    }
+
+    private static Net1D withState(Path file, Net1DConfig config, Map<String, Tensor> state) {
+        Net1D net = new Net1D(config, Init.seeded(DType.F32, 0));
+        try {
+            net.loadStateDict(state);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": not a Net1D '" + config.name() + "' checkpoint: "
+                    + e.getMessage(), e);
+        }
+        return net;
+    }
+
+    private static void requireSafetensors(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pt") || name.endsWith(".ckpt") || name.endsWith(".pth")) {
+            throw new IllegalArgumentException(file + ": PyTorch checkpoints cannot be read by this build; "
+                    + "convert it to safetensors first");
+        }
+    }
+
+    /** The state with a leading {@code "backbone."} removed, when every key has it (CLEF's Lightning checkpoints). */
+    public static Map<String, Tensor> withoutBackbonePrefix(Map<String, Tensor> state) {
+        String prefix = "backbone.";
+        if (state.isEmpty() || !state.keySet().stream().allMatch(k -> k.startsWith(prefix))) {
+            return state;
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((k, t) -> out.put(k.substring(prefix.length()), t));
+        return out;
+    }
+
+    /**
+     * The CLEF scale whose state dict has exactly these keys and shapes, if any. Compares shapes only
+     * (networks are built lazily, so this allocates no weights).
+     */
+    public static Optional<Net1DConfig> identify(Map<String, int[]> shapes) {
+        for (Net1DConfig candidate : Net1DConfig.SCALES) {
+            Map<String, int[]> expected = new Net1D(candidate, Init.seeded(DType.F32, 0)).stateShapes();
+            if (expected.keySet().equals(shapes.keySet()) && expected.entrySet().stream()
+                    .allMatch(e -> Arrays.equals(e.getValue(), shapes.get(e.getKey())))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- accessors
 
     public Net1DConfig config() {
         return config;

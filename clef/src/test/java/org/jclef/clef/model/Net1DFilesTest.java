@@ -1,0 +1,68 @@
+package org.jclef.clef.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jclef.nn.StateDicts;
+import org.jclef.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Net1D checkpoints in safetensors: jclef's own files, bare state dicts, "backbone."-prefixed ones, mismatches. */
+class Net1DFilesTest {
+
+    private static float[] signal() {
+        float[] x = new float[700];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = (float) (Math.sin(t * 0.03) + 0.3 * Math.cos(t * 0.4));
+        }
+        return x;
+    }
+
+    @Test
+    void saveThenLoadGivesTheSameEmbedding(@TempDir Path dir) throws Exception {
+        Net1D net = Net1D.create(Net1DConfig.SMALL, 123);
+        Path file = dir.resolve("small.safetensors");
+        net.save(file);
+        Net1D loaded = Net1D.load(file);
+        assertEquals(Net1DConfig.SMALL, loaded.config());
+        assertArrayEquals(net.embed(signal()), loaded.embed(signal()));
+        assertEquals(Net1D.FORMAT, StateDicts.metadata(file).get(Net1D.FORMAT_METADATA));
+    }
+
+    @Test
+    void bareAndPrefixedStateDictsAreRecognised(@TempDir Path dir) throws Exception {
+        Net1D net = Net1D.create(Net1DConfig.SMALL, 5);
+        Map<String, Tensor> prefixed = new LinkedHashMap<>();
+        net.stateDict().forEach((k, t) -> prefixed.put("backbone." + k, t));
+        Path file = dir.resolve("clef_small.safetensors");
+        StateDicts.save(file, prefixed, Map.of());
+        Net1D loaded = Net1D.load(file);
+        assertEquals(Net1DConfig.SMALL, loaded.config());
+        assertArrayEquals(net.embed(signal()), loaded.embed(signal()));
+    }
+
+    @Test
+    void mismatchesNameTheFileAndTheProblem(@TempDir Path dir) throws Exception {
+        Net1D net = Net1D.create(Net1DConfig.SMALL, 5);
+        Map<String, Tensor> state = new LinkedHashMap<>(net.stateDict());
+        state.remove("stage_list.5.block_list.1.se_fc2.bias");
+        Path file = dir.resolve("broken.safetensors");
+        StateDicts.save(file, state, Map.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Net1D.load(file));
+        assertTrue(e.getMessage().contains("match none of the CLEF scales"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Net1D.load(file, Net1DConfig.SMALL));
+        assertTrue(e.getMessage().startsWith(file + ": not a Net1D 'small' checkpoint"), e.getMessage());
+        assertTrue(e.getMessage().contains("stage_list.5.block_list.1.se_fc2.bias"), e.getMessage());
+
+        Path good = dir.resolve("small.safetensors");
+        net.save(good);
+        e = assertThrows(IllegalArgumentException.class, () -> Net1D.load(good, Net1DConfig.MEDIUM));
+        assertTrue(e.getMessage().contains("not a Net1D 'medium' checkpoint"), e.getMessage());
+    }
+}
