@@ -1,7 +1,6 @@
 package org.jclef.nn.checkpoint;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -33,8 +34,9 @@ import org.jclef.tensor.Tensor;
  * &lt;root&gt;/.data/serialization_id, .format_version, .storage_alignment   (newer torch; not needed)
  * </pre>
  * Records may be stored or deflated and may use data descriptors and zip64; the central directory
- * is what is read. Big-endian archives are refused. Every storage a tensor names is checked
- * against its record's size when the archive is opened, before any storage is read.
+ * is what is read, and every record read is checked against its CRC-32. Big-endian archives are
+ * refused. Every storage a tensor names is checked against its record's size when the archive is
+ * opened, before any storage is read.
  *
  * <p>Tensors ({@link #tensor}) of float32 and float64 that are contiguous views share one jclef
  * storage per PyTorch storage, as torch.load's do; other views are copied by their strides.
@@ -157,13 +159,14 @@ public final class TorchArchive implements AutoCloseable {
             throw new CheckpointException(source, "record " + entry.getName() + " holds "
                     + entry.getSize() + " bytes, more than the " + limit + " expected");
         }
-        try (InputStream in = zip.getInputStream(entry)) {
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length != entry.getSize()) {
                 throw new CheckpointException(source, "record " + entry.getName() + " should hold "
                         + entry.getSize() + " bytes but " + (bytes.length > limit ? "holds more"
                         : "ends after " + bytes.length) + " (truncated or corrupt archive)");
             }
+            checkCrc(entry, in.getChecksum().getValue());
             return bytes;
         } catch (ZipException e) {
             throw new CheckpointException(source, "cannot read record " + entry.getName()
@@ -188,6 +191,19 @@ public final class TorchArchive implements AutoCloseable {
             throw new CheckpointException(source, "record " + entry.getName() + " declares "
                     + declared + " bytes (" + compressed + " compressed) in a file of " + fileSize
                     + " bytes (truncated or corrupt archive)");
+        }
+    }
+
+    /**
+     * Compares a record's CRC-32 with the central directory's. A zero there on a non-empty record
+     * means the writer skipped the checksum (torch.serialization.set_crc32_options(False)).
+     */
+    private void checkCrc(ZipEntry entry, long actual) throws CheckpointException {
+        long declared = entry.getCrc();
+        if (declared != actual && !(declared == 0 && entry.getSize() > 0)) {
+            throw new CheckpointException(source, String.format(Locale.ROOT,
+                    "record %s fails its CRC-32 check (stored %08x, computed %08x): corrupt archive",
+                    entry.getName(), declared, actual));
         }
     }
 
@@ -265,9 +281,10 @@ public final class TorchArchive implements AutoCloseable {
         }
         ZipEntry entry = zip.getEntry(storageRecordName(storage));
         Object decoded;
-        try (InputStream in = zip.getInputStream(entry)) {
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
             decoded = StorageDecoder.decode(in, storage.dtype(), (int) storage.numel(), source,
                     "record " + entry.getName());
+            checkCrc(entry, in.getChecksum().getValue());
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException e) {
