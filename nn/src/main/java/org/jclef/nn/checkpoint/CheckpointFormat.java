@@ -48,7 +48,7 @@ public enum CheckpointFormat {
     /** Why the PyTorch importer cannot read a file of this format, and what to do instead. */
     String refusal() {
         return switch (this) {
-            case TORCH_ZIP -> "a torch.save zip archive";
+            case TORCH_ZIP -> throw new IllegalStateException("a torch.save zip archive is readable");
             case TORCH_LEGACY -> "this file uses PyTorch's legacy serialization (torch < 1.6 or"
                     + " _use_new_zipfile_serialization=False), which jclef does not read; re-save it"
                     + " with torch >= 1.6: torch.save(torch.load(path, map_location='cpu'), new_path)";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -88,21 +89,10 @@ public final class CheckpointSummary {
                 case LIGHTNING -> "PyTorch Lightning checkpoint (tensors from its state_dict entry)";
                 case TRAINING_CHECKPOINT -> "checkpoint dict (tensors from its state_dict entry)";
             });
-            contents.otherEntries().forEach((k, v) -> details.put(k, describeEntry(v)));
+            contents.otherEntries().forEach((k, v) -> details.put(k, PickleValues.summarize(v)));
             return new CheckpointSummary(file.toString(), "PyTorch zip archive (torch.save)",
                     entries, details);
         }
-    }
-
-    private static String describeEntry(Object value) {
-        String brief = PickleValues.brief(value);
-        if (value instanceof TensorRef) {
-            return brief + " (not read)";
-        }
-        PickleValues.TensorCount count = PickleValues.countTensors(value);
-        return count.tensors() == 0 ? brief : String.format(Locale.ROOT,
-                "%s holding %,d tensors of %,d elements (not read)", brief, count.tensors(),
-                count.elements());
     }
 
     public String source() {
@@ -170,11 +160,13 @@ public final class CheckpointSummary {
         for (TensorEntry t : tensors) {
             dtypes.merge(t.dtype(), 1, Integer::sum);
         }
+        StringJoiner byType = new StringJoiner(", ", " (", ")");
+        dtypes.forEach((dtype, n) -> byType.add(String.format(Locale.ROOT, "%,d %s", n, dtype)));
         StringBuilder sb = new StringBuilder(source).append('\n');
         line(sb, "format", format);
         details.forEach((k, v) -> line(sb, k, v));
-        line(sb, "tensors", String.format(Locale.ROOT, "%,d %s, %,d elements", tensors.size(),
-                dtypes, totalElements()));
+        line(sb, "tensors", String.format(Locale.ROOT, "%,d%s, %,d elements", tensors.size(),
+                tensors.isEmpty() ? "" : byType, totalElements()));
         line(sb, "parameters", String.format(Locale.ROOT,
                 "%,d (without BatchNorm running statistics); %,d without any BatchNorm entry",
                 parameterCount(), parameterCountWithoutBatchNorm()));

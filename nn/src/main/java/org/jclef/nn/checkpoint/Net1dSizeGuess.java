@@ -30,10 +30,12 @@ public record Net1dSizeGuess(String prefix, Optional<String> size, int baseWidth
         int[] stem = null;
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
             String key = e.getKey();
-            if (key.endsWith(STEM_WEIGHT) && e.getValue().length == 3
-                    && (key.length() == STEM_WEIGHT.length() || key.charAt(key.length() - STEM_WEIGHT.length() - 1) == '.')
-                    && (prefix == null || key.length() - STEM_WEIGHT.length() < prefix.length())) {
-                prefix = key.substring(0, key.length() - STEM_WEIGHT.length());
+            String before = key.endsWith(STEM_WEIGHT)
+                    ? key.substring(0, key.length() - STEM_WEIGHT.length()) : null;
+            boolean stemKey = before != null && e.getValue().length == 3
+                    && (before.isEmpty() || before.endsWith("."));
+            if (stemKey && (prefix == null || before.length() < prefix.length())) {
+                prefix = before;
                 stem = e.getValue();
             }
         }

@@ -129,8 +129,7 @@ final class PickleGlobals {
     }
 
     private static boolean isTorchDTypeName(String name) {
-        return name.startsWith("float") || name.startsWith("int") || name.startsWith("uint")
-                || name.startsWith("complex") || name.startsWith("q") || name.startsWith("bfloat")
-                || name.equals("half") || name.equals("double") || name.equals("bool");
+        return name.matches("(u?int|float|bfloat|complex|q(u)?int)\\d+.*|float8_.*|half|double|bool|long"
+                + "|short|cfloat|cdouble|chalf");
     }
 }

@@ -49,6 +49,7 @@ public final class PickleValues {
         return switch (value) {
             case null -> "None";
             case Boolean b -> b ? "True" : "False";
+            case BigInteger i -> i.bitLength() <= 256 ? i.toString() : "int of " + i.bitLength() + " bits";
             case Double d -> formatDouble(d);
             case String s -> s.length() <= MAX_STRING ? "'" + s + "'"
                     : "'" + s.substring(0, MAX_STRING) + "…' (" + s.length() + " characters)";
@@ -75,6 +76,21 @@ public final class PickleValues {
     private static String count(int n, String noun) {
         String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : plural);
+    }
+
+    /**
+     * {@link #brief} plus, for containers, how many tensors they hold: e.g. "list of 1 item
+     * holding 12 tensors of 48 elements (not read)".
+     */
+    public static String summarize(Object value) {
+        String brief = brief(value);
+        if (value instanceof TensorRef) {
+            return brief + " (not read)";
+        }
+        TensorCount count = countTensors(value);
+        return count.tensors() == 0 ? brief : String.format(Locale.ROOT,
+                "%s holding %,d tensors of %,d elements (not read)", brief, count.tensors(),
+                count.elements());
     }
 
     /** Number of distinct tensors and their total elements reachable from a value. */

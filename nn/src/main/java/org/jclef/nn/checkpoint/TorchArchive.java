@@ -61,7 +61,7 @@ public final class TorchArchive implements AutoCloseable {
     private final Object content;
     private final int pickleProtocol;
     private final Map<String, StorageRef> storages = new LinkedHashMap<>();
-    private final Map<String, Object> loadedStorages = new HashMap<>();
+    private final Map<String, DecodedStorage> loadedStorages = new HashMap<>();
     private final Map<Object, Tensor> baseTensors = new IdentityHashMap<>();
 
     private TorchArchive(Path file, ZipFile zip) throws IOException {
@@ -269,11 +269,20 @@ public final class TorchArchive implements AutoCloseable {
         return root + "/data/" + storage.key();
     }
 
-    /** The decoded elements of {@code storage}: float[], double[] or long[], read once. */
+    /** A storage record decoded as {@code dtype}: a float[], double[] or long[]. */
+    private record DecodedStorage(TorchDType dtype, Object data) {
+    }
+
+    /** The decoded elements of {@code storage}, read once; one record is read as one type only. */
     private Object storageData(StorageRef storage) throws CheckpointException {
-        Object cached = loadedStorages.get(storage.key());
+        DecodedStorage cached = loadedStorages.get(storage.key());
         if (cached != null) {
-            return cached;
+            if (cached.dtype() != storage.dtype()) {
+                throw new CheckpointException(source, "storage '" + storage.key() + "' is viewed"
+                        + " both as " + cached.dtype() + " and as " + storage.dtype()
+                        + ", which torch.save never writes");
+            }
+            return cached.data();
         }
         if (storage.numel() > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(source, "storage '" + storage.key() + "' holds "
@@ -291,7 +300,7 @@ public final class TorchArchive implements AutoCloseable {
             throw new CheckpointException(source, "cannot read record " + entry.getName()
                     + " (corrupt archive): " + e.getMessage(), e);
         }
-        loadedStorages.put(storage.key(), decoded);
+        loadedStorages.put(storage.key(), new DecodedStorage(storage.dtype(), decoded));
         return decoded;
     }
 
@@ -307,14 +316,11 @@ public final class TorchArchive implements AutoCloseable {
             throw new CheckpointException(source, "tensor '" + name + "' has " + numel
                     + " elements, more than a jclef tensor can hold");
         }
-        StorageRef storage = ref.storage();
-        StorageRef known = storages.get(storage.key());
-        if (known != null && !known.untyped() && known.dtype() != storage.dtype()) {
-            throw new CheckpointException(source, "tensor '" + name + "' reads storage '"
-                    + storage.key() + "' as " + storage.dtype() + " but it is " + known.dtype());
-        }
-        Object data = storageData(storage);
         int[] shape = ref.shape();
+        if (numel == 0) {
+            return Tensor.zeros(ref.dtype().loadedAs(), shape);
+        }
+        Object data = storageData(ref.storage());
         int n = (int) numel;
         return switch (data) {
             case float[] f -> ref.isContiguous()

@@ -80,6 +80,13 @@ public final class TorchCheckpoint {
         return contents.otherEntries();
     }
 
+    /** Each other top-level entry in one line, e.g. "optimizer_states" → "list of 1 item holding …". */
+    public Map<String, String> otherEntriesSummary() {
+        Map<String, String> out = new LinkedHashMap<>();
+        otherEntries().forEach((k, v) -> out.put(k, PickleValues.summarize(v)));
+        return out;
+    }
+
     /** The "epoch" entry of a training checkpoint. */
     public OptionalLong epoch() {
         return longEntry("epoch");

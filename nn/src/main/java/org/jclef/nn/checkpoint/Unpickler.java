@@ -394,7 +394,7 @@ final class Unpickler {
     }
 
     /** A little-endian two's-complement integer, as LONG1 and LONG4 store it. */
-    static Object decodeLong(byte[] littleEndian) {
+    private static Object decodeLong(byte[] littleEndian) {
         if (littleEndian.length == 0) {
             return 0L;
         }

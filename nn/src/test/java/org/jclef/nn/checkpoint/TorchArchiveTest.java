@@ -182,6 +182,35 @@ class TorchArchiveTest {
     }
 
     @Test
+    void untypedStorageReadAsTwoTypesIsRefused() throws IOException {
+        PickleBuilder b = PickleBuilder.orderedDict();
+        for (String dtype : new String[] {"float32", "int32"}) {
+            b.unicode(dtype).global("torch._utils", "_rebuild_tensor_v3").mark()
+                    .storage("UntypedStorage", "0", 8).integer(0).mark().integer(2).tuple().mark()
+                    .integer(1).tuple().op(0x89).emptyDict().global("torch", dtype).tuple().reduce()
+                    .setitem();
+        }
+        Path file = archive("untyped.pt", b.stop().bytes(), Map.of("0", ZipFixtures.floats(0.5f, -1f)));
+        try (TorchArchive a = TorchArchive.open(file)) {
+            Map<?, ?> sd = (Map<?, ?>) a.content();
+            Tensor f = a.tensor("float32", (TensorRef) sd.get("float32"));
+            assertArrayEquals(new float[] {0.5f, -1f}, f.toFloatArray());
+            CheckpointException e = assertThrows(CheckpointException.class,
+                    () -> a.tensor("int32", (TensorRef) sd.get("int32")));
+            assertContains(e.getMessage(), "storage '0' is viewed both as float32 and as int32");
+        }
+    }
+
+    @Test
+    void emptyTensorMayPointAnywhere() throws IOException {
+        Path file = archive("empty.pt", oneTensor("FloatStorage", 1, 1000, new long[] {0, 3}, new long[] {3, 1}),
+                Map.of("0", ZipFixtures.floats(7)));
+        Tensor w = TorchCheckpoint.load(file).stateDict().get("w");
+        assertArrayEquals(new int[] {0, 3}, w.shape());
+        assertEquals(DType.F32, w.dtype());
+    }
+
+    @Test
     void byteOrderRecordIsHonoured() throws IOException {
         byte[] pickle = oneTensor("FloatStorage", 1, 0, new long[] {1}, new long[] {1});
         for (String order : new String[] {"big", "middle"}) {

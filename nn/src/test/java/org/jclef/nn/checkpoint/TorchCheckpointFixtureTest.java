@@ -119,7 +119,8 @@ class TorchCheckpointFixtureTest {
         assertArrayEquals(new int[] {2, 1, 3}, expAvg.shape());
         assertEquals(12, PickleValues.countTensors(adam).tensors());
 
-        Map<?, ?> scheduler = assertInstanceOf(Map.class, ((List<?>) ckpt.otherEntries().get("lr_schedulers")).getFirst());
+        List<?> schedulers = assertInstanceOf(List.class, ckpt.otherEntries().get("lr_schedulers"));
+        Map<?, ?> scheduler = assertInstanceOf(Map.class, schedulers.getFirst());
         assertEquals(10L, scheduler.get("T_max"));
         assertEquals(List.of(0.001), scheduler.get("base_lrs"));
         Map<?, ?> loops = assertInstanceOf(Map.class, ckpt.otherEntries().get("loops"));
@@ -129,6 +130,8 @@ class TorchCheckpointFixtureTest {
         Map<?, ?> modelCheckpoint = assertInstanceOf(Map.class, callbacks.values().iterator().next());
         assertEquals("val_loss", modelCheckpoint.get("monitor"));
         assertInstanceOf(TensorRef.class, modelCheckpoint.get("best_model_score"));
+        assertEquals("list of 1 item holding 12 tensors of 48 elements (not read)",
+                ckpt.otherEntriesSummary().get("optimizer_states"));
     }
 
     @Test
