@@ -6,7 +6,7 @@ import java.util.Optional;
  * The allow-list of Python globals a checkpoint pickle may name. A GLOBAL or STACK_GLOBAL opcode is
  * resolved here when it is read, before anything could call it: a name not listed is refused with
  * an {@link IllegalArgumentException} naming {@code module.name}, and nothing is ever executed.
- * What a listed global does when called (REDUCE, NEWOBJ) is implemented by {@link Unpickler} in
+ * What a listed global does when called (REDUCE, NEWOBJ) is implemented by {@link PickleCalls} in
  * plain Java.
  *
  * <p>The list is the subset of {@code torch.load(weights_only=True)}'s own allow-list that dense
