@@ -4,7 +4,9 @@
 Every case stores its inputs and the upstream gradient in float32 (what jclef computes with) and
 the PyTorch reference outputs and gradients in float64, computed from the same float32 values
 widened exactly to float64. The gradients are those of sum(output * dy), so the upstream gradient
-dy is part of the case. See README.md next to this script for the layout and the file contents.
+dy is part of the case. The one exception is the autograd group (autograd.safetensors), float64
+end to end, inputs included: it checks exact tie semantics at 1e-12. See README.md next to this
+script for the layout and the file contents.
 
 Run from anywhere with Debian's Python (it has torch):
     /usr/bin/python3 tools/torch-fixtures/generate.py
@@ -117,8 +119,8 @@ def randn(gen, *shape, scale=1.0):
 
 
 def reference(fn, inputs, dy):
-    """fn on float64 copies of the float32 inputs; returns (output, gradients of sum(output * dy))."""
-    wide = [t.double().requires_grad_(True) for t in inputs]
+    """fn on float64 copies of the inputs; returns (output, gradients of sum(output * dy))."""
+    wide = [t.detach().to(torch.float64, copy=True).requires_grad_(True) for t in inputs]
     out = fn(*wide)
     (out * dy.double()).sum().backward()
     return out.detach(), [t.grad.detach() for t in wide]
@@ -287,6 +289,107 @@ def softmax_fixture():
     return fx
 
 
+# --------------------------------------------------------------------------- autograd expressions
+
+# Unlike the other files, these cases are float64 end to end, inputs included: they pin down
+# PyTorch's tie semantics (which element of a tie gets the gradient, and how much), which only an
+# exact comparison at 1e-12 can check. The tied inputs are written out by hand.
+
+def leaf(t):
+    return t.detach().clone().requires_grad_(True)
+
+
+def randn64(gen, *shape):
+    return torch.randn(*shape, generator=gen, dtype=torch.float64)
+
+
+def f64(values):
+    return torch.tensor(values, dtype=torch.float64)
+
+
+def autograd_conv1d(fx):
+    name = "conv1d_g2_s2_p1-2"
+    gen = generator_for(name)
+    stride, pl, pr, groups = 2, 1, 2, 2
+    x, w, b = randn64(gen, 2, 4, 9), randn64(gen, 6, 2, 3), randn64(gen, 6)
+    dy = randn64(gen, 2, 6, (9 + pl + pr - 3) // stride + 1)
+    y, (dx, dw, db) = reference(
+        lambda x64, w64, b64: F.conv1d(F.pad(x64, (pl, pr)), w64, b64, stride=stride, groups=groups), [x, w, b], dy)
+    params = {"op": "conv1d", "stride": stride, "pad_left": pl, "pad_right": pr, "groups": groups, "bias": True}
+    fx.add(name, params, x=x, w=w, b=b, dy=dy, y=y, dx=dx, dw=dw, db=db)
+
+
+def autograd_same_maxpool(fx):
+    # Net1D's same max-pool on an odd length (one zero on the right, kernel 2, stride 2) with tied
+    # pairs, a pair below the zero pad and the pad-only window.
+    x = f64([[[1.0, 1.0, -2.0, 3.0, 0.5, 0.5, -1.0], [2.0, -1.0, -1.0, -1.0, 4.0, 4.0, 7.0]]])
+    dy = f64([[[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]]])
+    y, (dx,) = reference(lambda x64: F.max_pool1d(F.pad(x64, (0, 1), value=0.0), 2, 2), [x], dy)
+    params = {"op": "maxpool1d", "kernel": 2, "stride": 2, "pad_left": 0, "pad_right": 1, "pad_value": "0.0"}
+    fx.add("same_maxpool_zero_pad_ties", params, x=x, dy=dy, y=y, dx=dx)
+
+
+def autograd_reduction_ties(fx):
+    # loss = Σ amax(x, 1)·dy_amax + Σ amin(x, 0)·dy_amin + max_scale·max(x) + min_scale·min(x)
+    x = leaf(f64([[1.0, 3.0, 3.0, 2.0], [-1.0, -1.0, 0.0, 3.0], [5.0, 5.0, 5.0, -4.0]]))
+    dy_amax = f64([[1.0], [2.0], [3.0]])
+    dy_amin = f64([[1.0, 10.0, 100.0, 1000.0]])
+    max_scale, min_scale = 7, 11
+    loss = ((x.amax(1, keepdim=True) * dy_amax).sum() + (x.amin(0, keepdim=True) * dy_amin).sum()
+            + max_scale * x.max() + min_scale * x.min())
+    loss.backward()
+    params = {"op": "reduction_ties", "max_scale": max_scale, "min_scale": min_scale}
+    fx.add("reduction_ties", params, x=x, dy_amax=dy_amax, dy_amin=dy_amin, loss=loss, dx=x.grad)
+
+
+def autograd_elementwise_ties(fx):
+    # loss = Σ maximum(a, b)·dy_maximum + Σ minimum(a, b)·dy_minimum, with a = b at two places
+    a, b = leaf(f64([1.0, 2.0, 5.0, -3.0])), leaf(f64([1.0, 3.0, 4.0, -3.0]))
+    dy_maximum, dy_minimum = f64([1.0, 2.0, 3.0, 4.0]), f64([10.0, 20.0, 30.0, 40.0])
+    loss = (torch.maximum(a, b) * dy_maximum).sum() + (torch.minimum(a, b) * dy_minimum).sum()
+    loss.backward()
+    fx.add("elementwise_ties", {"op": "elementwise_ties"}, a=a, b=b, dy_maximum=dy_maximum,
+           dy_minimum=dy_minimum, loss=loss, da=a.grad, db=b.grad)
+
+
+def autograd_clef_alignment(fx):
+    # The CLEF alignment term: cosine-similarity matrix of normalised rows, batch min-max, MSE to a target.
+    name = "clef_alignment"
+    gen = generator_for(name)
+    range_eps = 1e-6
+    z = leaf(randn64(gen, 6, 5))
+    target = torch.rand(6, 6, generator=gen, dtype=torch.float64)
+    u = F.normalize(z, dim=1, eps=1e-12)
+    s = u @ u.t()
+    loss = F.mse_loss((s - s.min()) / (s.max() - s.min() + range_eps), target)
+    loss.backward()
+    fx.add(name, {"op": "clef_alignment", "range_eps": range_eps}, z=z, target=target, loss=loss, dz=z.grad)
+
+
+def autograd_cross_entropy(fx):
+    # Cross-entropy of logits from a batched matmul with a shared weight, plus the log-softmax values.
+    name = "cross_entropy_batched_matmul"
+    gen = generator_for(name)
+    h, w = leaf(randn64(gen, 3, 2, 4)), leaf(randn64(gen, 5, 4))
+    targets = [4, 0, 2, 2, 1, 3]
+    logits = (h @ w.t()).reshape(6, 5)
+    loss = F.cross_entropy(logits, torch.tensor(targets))
+    loss.backward()
+    fx.add(name, {"op": "cross_entropy", "targets": targets}, h=h, w=w,
+           log_softmax=F.log_softmax(logits, dim=1), loss=loss, dh=h.grad, dw=w.grad)
+
+
+def autograd_fixture():
+    fx = FixtureFile("autograd/src/test/resources/fixtures/autograd.safetensors")
+    autograd_conv1d(fx)
+    autograd_same_maxpool(fx)
+    autograd_reduction_ties(fx)
+    autograd_elementwise_ties(fx)
+    autograd_clef_alignment(fx)
+    autograd_cross_entropy(fx)
+    return fx
+
+
 # --------------------------------------------------------------------------- main
 
 FIXTURES = {
@@ -295,6 +398,7 @@ FIXTURES = {
     "unary": unary_fixture,
     "maxpool1d": maxpool_fixture,
     "softmax": softmax_fixture,
+    "autograd": autograd_fixture,
 }
 
 

@@ -125,9 +125,14 @@ public final class Functions {
 
     // ================================================================== normalisation
 
-    /** e^x / Σ e^x along {@code axis}, computed as e^(x − logsumexp x). Same shape as x. */
+    /**
+     * e^x / Σ e^x along {@code axis}, computed as e^(x − m) / Σ e^(x − m) with m the maximum held
+     * constant (the result does not depend on m, so it needs no gradient). This is more accurate
+     * than e^(logSoftmax x) for nearly one-hot rows. Same shape as x.
+     */
     public static Variable softmax(Variable x, int axis) {
-        return Ops.exp(logSoftmax(x, axis));
+        Variable shifted = Ops.exp(Ops.sub(x, Ops.max(x.detach(), axis)));
+        return Ops.div(shifted, Ops.sum(shifted, axis));
     }
 
     /** x − logsumexp(x) along {@code axis}: stable for large logits. Same shape as x. */

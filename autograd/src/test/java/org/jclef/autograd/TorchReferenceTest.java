@@ -1,149 +1,136 @@
 package org.jclef.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.jclef.tensor.Conv1dGeometry;
+import org.jclef.tensor.DType;
 import org.jclef.tensor.Pool1dGeometry;
 import org.jclef.tensor.Tensor;
+import org.jclef.tensor.io.Fixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same expressions as autograd/scripts/torch_reference.py, compared with PyTorch's float64
- * values and gradients (committed in torch-reference.txt), tie semantics included.
+ * Small expressions rebuilt from the cases of {@code fixtures/autograd.safetensors} (written by
+ * {@code tools/torch-fixtures/generate.py}) and compared with PyTorch's float64 values and
+ * gradients, tie semantics included. Inputs and references are both F64, so every element is held
+ * to {@value #TOLERANCE} (relative to the element's magnitude, absolute below 1).
  */
 class TorchReferenceTest {
     private static final double TOLERANCE = 1e-12;
-    private static Map<String, Tensor> reference;
+    private static Fixture fixture;
 
     @BeforeAll
-    static void load() throws IOException {
-        reference = new HashMap<>();
-        try (InputStream stream = TorchReferenceTest.class.getResourceAsStream("torch-reference.txt")) {
-            assertNotNull(stream, "torch-reference.txt is missing from the test resources");
-            BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split(" ");
-                int rank = Integer.parseInt(f[1]);
-                int[] shape = new int[rank];
-                for (int d = 0; d < rank; d++) {
-                    shape[d] = Integer.parseInt(f[2 + d]);
-                }
-                double[] values = new double[f.length - 2 - rank];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = Double.parseDouble(f[2 + rank + i]);
-                }
-                reference.put(f[0], Tensor.of(values, shape));
-            }
-        }
+    static void load() {
+        fixture = Fixture.load("fixtures/autograd.safetensors");
     }
 
-    private static Tensor ref(String name) {
-        Tensor t = reference.get(name);
-        assertNotNull(t, "no tensor '" + name + "' in torch-reference.txt");
+    /** A stored F64 tensor of the case; the exact tie checks are meaningless in any other type. */
+    private static Tensor stored(Fixture.Case c, String name) {
+        Tensor t = c.tensor(name);
+        assertEquals(DType.F64, t.dtype(), c.name() + "/" + name + " dtype");
         return t;
     }
 
-    private static Variable param(String name) {
-        return Variable.parameter(ref(name).copy());
+    private static Variable param(Fixture.Case c, String name) {
+        return Variable.parameter(stored(c, name).copy());
     }
 
-    private static Variable constant(String name) {
-        return Variable.constant(ref(name));
+    private static Variable constant(Fixture.Case c, String name) {
+        return Variable.constant(stored(c, name));
     }
 
-    private static void assertClose(String name, Tensor actual) {
-        Tensor expected = ref(name);
-        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), name + " shape");
+    private static void assertClose(Fixture.Case c, String name, Tensor actual) {
+        Tensor expected = stored(c, name);
+        String where = c.name() + "/" + name;
+        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), where + " shape");
         for (int i = 0; i < expected.size(); i++) {
             double e = expected.getFlat(i);
-            assertEquals(e, actual.getFlat(i), TOLERANCE * Math.max(1, Math.abs(e)), name + " element " + i);
+            assertEquals(e, actual.getFlat(i), TOLERANCE * Math.max(1, Math.abs(e)), where + " element " + i);
         }
     }
 
     @Test
     void groupedStridedConvWithAsymmetricPadding() {
-        Variable x = param("conv.x"), w = param("conv.w"), b = param("conv.b");
-        Variable y = Ops.conv1d(x, w, b, new Conv1dGeometry(2, 1, 2, 2));
-        assertClose("conv.y", y.value());
-        Functions.sum(Ops.mul(y, constant("conv.r"))).backward();
-        assertClose("conv.dx", x.grad());
-        assertClose("conv.dw", w.grad());
-        assertClose("conv.db", b.grad());
+        Fixture.Case c = fixture.get("conv1d_g2_s2_p1-2");
+        Variable x = param(c, "x"), w = param(c, "w"), b = param(c, "b");
+        Conv1dGeometry g = new Conv1dGeometry(c.intParam("stride"), c.intParam("pad_left"), c.intParam("pad_right"),
+                c.intParam("groups"));
+        Variable y = Ops.conv1d(x, w, b, g);
+        assertClose(c, "y", y.value());
+        Functions.sum(Ops.mul(y, constant(c, "dy"))).backward();
+        assertClose(c, "dx", x.grad());
+        assertClose(c, "dw", w.grad());
+        assertClose(c, "db", b.grad());
     }
 
     @Test
     void sameMaxPoolWithZeroPadAndTies() {
-        Variable x = param("pool.x");
-        Variable y = Ops.maxPool1d(x, new Pool1dGeometry(2, 2, 0, 1, 0.0));
-        assertClose("pool.y", y.value());
-        Functions.sum(Ops.mul(y, constant("pool.r"))).backward();
-        assertClose("pool.dx", x.grad());
+        Fixture.Case c = fixture.get("same_maxpool_zero_pad_ties");
+        Variable x = param(c, "x");
+        Pool1dGeometry g = new Pool1dGeometry(c.intParam("kernel"), c.intParam("stride"), c.intParam("pad_left"),
+                c.intParam("pad_right"), Double.parseDouble(c.stringParam("pad_value")));
+        Variable y = Ops.maxPool1d(x, g);
+        assertClose(c, "y", y.value());
+        Functions.sum(Ops.mul(y, constant(c, "dy"))).backward();
+        assertClose(c, "dx", x.grad());
     }
 
     @Test
     void reductionTies() {
-        Variable x = param("ties.x");
-        Variable r0 = Variable.constant(Tensor.of(new double[] {1, 2, 3}, 3, 1));
-        Variable r1 = Variable.constant(Tensor.of(new double[] {1, 10, 100, 1000}, 1, 4));
+        Fixture.Case c = fixture.get("reduction_ties");
+        Variable x = param(c, "x");
         Variable loss = Ops.add(
-                Ops.add(Functions.sum(Ops.mul(Ops.max(x, 1), r0)), Functions.sum(Ops.mul(Ops.min(x, 0), r1))),
-                Ops.add(Functions.mulScalar(Functions.max(x), 7), Functions.mulScalar(Functions.min(x), 11)));
-        assertClose("ties.loss", loss.value());
+                Ops.add(Functions.sum(Ops.mul(Ops.max(x, 1), constant(c, "dy_amax"))),
+                        Functions.sum(Ops.mul(Ops.min(x, 0), constant(c, "dy_amin")))),
+                Ops.add(Functions.mulScalar(Functions.max(x), c.doubleParam("max_scale")),
+                        Functions.mulScalar(Functions.min(x), c.doubleParam("min_scale"))));
+        assertClose(c, "loss", loss.value());
         loss.backward();
-        assertClose("ties.dx", x.grad());
+        assertClose(c, "dx", x.grad());
     }
 
     @Test
     void elementwiseTies() {
-        Variable a = param("elementwise.a"), b = param("elementwise.b");
+        Fixture.Case c = fixture.get("elementwise_ties");
+        Variable a = param(c, "a"), b = param(c, "b");
         Variable loss = Ops.add(
-                Functions.sum(Ops.mul(Ops.maximum(a, b), Variable.constant(Tensor.of(new double[] {1, 2, 3, 4}, 4)))),
-                Functions.sum(Ops.mul(Ops.minimum(a, b), Variable.constant(Tensor.of(new double[] {10, 20, 30, 40}, 4)))));
-        assertClose("elementwise.loss", loss.value());
+                Functions.sum(Ops.mul(Ops.maximum(a, b), constant(c, "dy_maximum"))),
+                Functions.sum(Ops.mul(Ops.minimum(a, b), constant(c, "dy_minimum"))));
+        assertClose(c, "loss", loss.value());
         loss.backward();
-        assertClose("elementwise.da", a.grad());
-        assertClose("elementwise.db", b.grad());
+        assertClose(c, "da", a.grad());
+        assertClose(c, "db", b.grad());
     }
 
     @Test
     void clefAlignmentTerm() {
-        Variable z = param("align.z");
+        Fixture.Case c = fixture.get("clef_alignment");
+        Variable z = param(c, "z");
         Variable s = Functions.cosineSimilarityMatrix(z, z);
         Variable min = Functions.min(s);
-        Variable range = Functions.addScalar(Ops.sub(Functions.max(s), min), 1e-6);
-        Variable loss = Functions.mse(Ops.div(Ops.sub(s, min), range), constant("align.target"));
-        assertClose("align.loss", loss.value());
+        Variable range = Functions.addScalar(Ops.sub(Functions.max(s), min), c.doubleParam("range_eps"));
+        Variable loss = Functions.mse(Ops.div(Ops.sub(s, min), range), constant(c, "target"));
+        assertClose(c, "loss", loss.value());
         loss.backward();
-        assertClose("align.dz", z.grad());
+        assertClose(c, "dz", z.grad());
     }
 
     @Test
     void crossEntropyThroughASharedWeightBatchedMatmul() {
-        Variable h = param("ce.h"), w = param("ce.w");
-        double[] t = ref("ce.targets").toDoubleArray();
-        int[] targets = new int[t.length];
-        for (int i = 0; i < t.length; i++) {
-            targets[i] = (int) t[i];
-        }
-        Variable logits = Ops.reshape(Ops.matmul(h, false, w, true), 6, 5);
-        assertClose("ce.logSoftmax", Functions.logSoftmax(logits, 1).value());
+        Fixture.Case c = fixture.get("cross_entropy_batched_matmul");
+        Variable h = param(c, "h"), w = param(c, "w");
+        int[] targets = ((List<?>) c.params().get("targets")).stream()
+                .mapToInt(t -> Math.toIntExact((Long) t))
+                .toArray();
+        Variable logits = Ops.reshape(Ops.matmul(h, false, w, true), targets.length, w.dim(0));
+        assertClose(c, "log_softmax", Functions.logSoftmax(logits, 1).value());
         Variable loss = Functions.crossEntropy(logits, targets);
-        assertClose("ce.loss", loss.value());
+        assertClose(c, "loss", loss.value());
         loss.backward();
-        assertClose("ce.dh", h.grad());
-        assertClose("ce.dw", w.grad());
+        assertClose(c, "dh", h.grad());
+        assertClose(c, "dw", w.grad());
     }
 }
