@@ -11,7 +11,6 @@ Run from anywhere with Debian's Python (it has torch):
 """
 
 import argparse
-import json
 import math
 import os
 import sys
@@ -22,163 +21,37 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import net1d  # noqa: E402
 from generate import REPO_ROOT, FixtureFile, generator_for, randn  # noqa: E402
 
 
-# --------------------------------------------------------------------------- Net1D, as the reference
-# A PyTorch port of the reference Net1D (Hong's modular 1-D network with Swish, as in CLEF and
-# ECGFounder), with the reference's module names so that state_dict keys match jclef's.
+# --------------------------------------------------------------------------- Net1D
+# The PyTorch Net1D is net1d.py's. CLEF never runs BatchNorm, so net1d.py's forward skips it; the
+# reference network (Hong's Net1D) has a use_bn switch that applies first_bn after the stem and
+# bn1-3 before each swish, which jclef implements too. NetWithBatchNorm is that switch.
 
-class Swish(nn.Module):
-    def forward(self, x):
-        return x * torch.sigmoid(x)
+class NetWithBatchNorm(net1d.Net1D):
+    """net1d.Net1D with the reference's use_bn=True path: stem conv, first_bn, swish; BN in every block."""
 
-
-class MyConv1dPadSame(nn.Module):
-    """Conv1d with 'same' padding: L_out = ceil(L/s), pad floor(p/2) left and the rest right."""
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride, groups=1):
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = stride
-        self.conv = nn.Conv1d(in_channels, out_channels, kernel_size, stride=stride, groups=groups)
+    def __init__(self, config):
+        super().__init__(config)
+        for stage in self.stage_list:
+            for block in stage.block_list:
+                block.use_bn = True
 
     def forward(self, x):
-        in_dim = x.shape[-1]
-        out_dim = (in_dim + self.stride - 1) // self.stride
-        p = max(0, (out_dim - 1) * self.stride + self.kernel_size - in_dim)
-        return self.conv(F.pad(x, (p // 2, p - p // 2), "constant", 0))
-
-
-class MyMaxPool1dPadSame(nn.Module):
-    """Max-pool, kernel = stride = k, padded with k - 1 zeros (floor half left, the rest right)."""
-
-    def __init__(self, kernel_size):
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.max_pool = nn.MaxPool1d(kernel_size=kernel_size)
-
-    def forward(self, x):
-        p = max(0, self.kernel_size - 1)
-        return self.max_pool(F.pad(x, (p // 2, p - p // 2), "constant", 0))
-
-
-class BasicBlock(nn.Module):
-    def __init__(self, in_channels, out_channels, ratio, kernel_size, stride, groups, downsample,
-                 is_first_block, use_bn, use_do):
-        super().__init__()
-        self.in_channels = in_channels
-        self.out_channels = out_channels
-        self.middle_channels = int(out_channels * ratio)
-        self.downsample = downsample
-        self.is_first_block = is_first_block
-        self.use_bn = use_bn
-        self.use_do = use_do
-        m = self.middle_channels
-        self.bn1 = nn.BatchNorm1d(in_channels)
-        self.activation1 = Swish()
-        self.do1 = nn.Dropout(p=0.5)
-        self.conv1 = MyConv1dPadSame(in_channels, m, 1, 1)
-        self.bn2 = nn.BatchNorm1d(m)
-        self.activation2 = Swish()
-        self.do2 = nn.Dropout(p=0.5)
-        self.conv2 = MyConv1dPadSame(m, m, kernel_size, stride, groups)
-        self.bn3 = nn.BatchNorm1d(m)
-        self.activation3 = Swish()
-        self.do3 = nn.Dropout(p=0.5)
-        self.conv3 = MyConv1dPadSame(m, out_channels, 1, 1)
-        self.se_fc1 = nn.Linear(out_channels, out_channels // 2)
-        self.se_fc2 = nn.Linear(out_channels // 2, out_channels)
-        self.se_activation = Swish()
-        if downsample:
-            self.max_pool = MyMaxPool1dPadSame(kernel_size=stride)
-
-    def pre(self, out, bn, act, do):
-        if self.use_bn:
-            out = bn(out)
-        out = act(out)
-        if self.use_do:
-            out = do(out)
-        return out
-
-    def forward(self, x):
-        identity = x
-        out = x
-        if not self.is_first_block:
-            out = self.pre(out, self.bn1, self.activation1, self.do1)
-        out = self.conv1(out)
-        out = self.conv2(self.pre(out, self.bn2, self.activation2, self.do2))
-        out = self.conv3(self.pre(out, self.bn3, self.activation3, self.do3))
-        se = out.mean(-1)
-        se = self.se_activation(self.se_fc1(se))
-        se = torch.sigmoid(self.se_fc2(se))
-        out = torch.einsum("abc,ab->abc", out, se)
-        if self.downsample:
-            identity = self.max_pool(identity)
-        if self.out_channels != self.in_channels:
-            identity = identity.transpose(-1, -2)
-            ch1 = (self.out_channels - self.in_channels) // 2
-            ch2 = self.out_channels - self.in_channels - ch1
-            identity = F.pad(identity, (ch1, ch2), "constant", 0)
-            identity = identity.transpose(-1, -2)
-        return out + identity
-
-
-class BasicStage(nn.Module):
-    def __init__(self, in_channels, out_channels, ratio, kernel_size, stride, groups, i_stage, m_blocks,
-                 use_bn, use_do):
-        super().__init__()
-        self.block_list = nn.ModuleList()
-        for i_block in range(m_blocks):
-            first = i_block == 0
-            self.block_list.append(BasicBlock(
-                in_channels if first else out_channels, out_channels, ratio, kernel_size,
-                stride if first else 1, groups, downsample=first, is_first_block=(i_stage == 0 and first),
-                use_bn=use_bn, use_do=use_do))
-
-    def forward(self, x):
-        for block in self.block_list:
-            x = block(x)
-        return x
-
-
-class Net1D(nn.Module):
-    """The encoder; the reference's dense head is replaced by the identity, so it returns the time-mean."""
-
-    def __init__(self, in_channels, base_filters, ratio, filter_list, m_blocks_list, kernel_size=16,
-                 stride=2, groups_width=16, use_bn=False, use_do=False):
-        super().__init__()
-        self.use_bn = use_bn
-        self.first_conv = MyConv1dPadSame(in_channels, base_filters, kernel_size, 2)
-        self.first_bn = nn.BatchNorm1d(base_filters)
-        self.first_activation = Swish()
-        self.stage_list = nn.ModuleList()
-        in_ch = base_filters
-        for i_stage, (out_ch, m_blocks) in enumerate(zip(filter_list, m_blocks_list)):
-            self.stage_list.append(BasicStage(in_ch, out_ch, ratio, kernel_size, stride,
-                                              out_ch // groups_width, i_stage, m_blocks, use_bn, use_do))
-            in_ch = out_ch
-
-    def forward(self, x):
-        out = self.first_conv(x)
-        if self.use_bn:
-            out = self.first_bn(out)
-        out = self.first_activation(out)
+        out = F.silu(self.first_bn(self.first_conv(x)))
         for stage in self.stage_list:
             out = stage(out)
         return out.mean(-1)
 
 
-SCALES = {
-    "small": dict(base_filters=32, ratio=0.5, filter_list=[32, 64, 64, 128, 128, 256],
-                  m_blocks_list=[1, 1, 2, 2, 2, 2], groups_width=8),
-    "medium": dict(base_filters=64, ratio=1.0, filter_list=[64, 160, 160, 400, 400, 1024, 1024],
-                   m_blocks_list=[2, 2, 2, 3, 3, 4, 4], groups_width=16),
-}
+def build_net1d(scale, use_bn):
+    config = net1d.CONFIGS[scale]
+    return NetWithBatchNorm(config) if use_bn else net1d.Net1D(config)
 
 
-def is_batch_norm(key):
-    return key.startswith("first_bn.") or any(f".bn{i}." in key for i in (1, 2, 3))
+is_batch_norm = net1d.is_batchnorm_key
 
 
 # --------------------------------------------------------------------------- deterministic weights
@@ -276,7 +149,7 @@ def layers_fixture():
     ]:
         gen = generator_for(name)
         torch.manual_seed(1000 + len(name))
-        module = MyConv1dPadSame(cin, cout, k, stride, groups)
+        module = net1d.Conv1dPadSame(cin, cout, k, stride, groups)
         x = randn(gen, n, cin, length)
         add_module_case(fx, name, {"op": "conv1d_same", "in": cin, "out": cout, "kernel": k, "stride": stride,
                                    "groups": groups}, module, x, gen)
@@ -298,7 +171,7 @@ def layers_fixture():
         gen = generator_for(name)
         x = randn(gen, *shape)
         x[0, 0, -1] = -abs(x[0, 0, -1]) - 0.25
-        add_module_case(fx, name, {"op": "maxpool_same", "kernel": 2}, MyMaxPool1dPadSame(2), x, gen)
+        add_module_case(fx, name, {"op": "maxpool_same", "kernel": 2}, net1d.MaxPool1dPadSame(), x, gen)
     # BatchNorm1d: train (batch statistics, running statistics updated) and eval (given running statistics)
     for name, shape, train in [("bn_train_3d", (4, 5, 9), True), ("bn_train_2d", (6, 3), True),
                                ("bn_eval_3d", (3, 5, 7), False)]:
@@ -323,7 +196,8 @@ def blocks_fixture():
     ]:
         gen = generator_for(name)
         torch.manual_seed(4000 + len(name))
-        module = BasicBlock(cin, cout, ratio, 16, stride, cout // gw, down, first, use_bn=bn, use_do=False)
+        module = net1d.BasicBlock(cin, cout, ratio, 16, stride, cout // gw, down, first, se_reduction=2)
+        module.use_bn = bn
 
         params = {"op": "basic_block", "in": cin, "out": cout, "ratio": ratio, "stride": stride,
                   "groups": cout // gw, "downsample": down, "first": first, "batch_norm": bn}
@@ -444,7 +318,7 @@ def net1d_case(fx, name, scale, n, length, full_gradients, use_bn=False, train=T
     """Net1D with hashed weights on a random input; stores the input, dy, the float64 embedding and
     input gradient, and every non-BN parameter gradient in full or as (samples, sum, sum of squares)."""
     gen = generator_for(name)
-    model = Net1D(1, use_bn=use_bn, **SCALES[scale])
+    model = build_net1d(scale, use_bn)
     fill_deterministic(model, WEIGHT_SEED)
     model.double().train(train)
     x = randn(gen, n, 1, length)
@@ -484,6 +358,30 @@ def net1d_fixture():
     return fx
 
 
+def checkpoint_fixture():
+    """The embedding PyTorch computes from the committed torch.save'd Net1D-Small weights of
+    checkpoints.py (nn/src/test/resources/checkpoints), so that jclef can load the .pt and the
+    Lightning .ckpt and compare, without a second copy of the weights."""
+    fx = FixtureFile("clef/src/test/resources/fixtures/net1d_checkpoint.safetensors")
+    folder = os.path.join(REPO_ROOT, "nn", "src", "test", "resources", "checkpoints")
+    state = torch.load(os.path.join(folder, "net1d_small_state_dict.pt"), map_location="cpu")
+    lightning = torch.load(os.path.join(folder, "net1d_small_lightning.ckpt"), map_location="cpu")
+    for key, t in state.items():
+        assert torch.equal(lightning["state_dict"]["backbone." + key], t), key
+    model = net1d.build("small")
+    model.load_state_dict(state)
+    model.double().eval()
+    gen = generator_for("small_checkpoint")
+    x = randn(gen, 2, 1, 777)
+    with torch.no_grad():
+        emb = model(x.double())
+    fx.add("small_checkpoint", {"op": "net1d_checkpoint", "scale": "small",
+                                "state_dict": "nn/src/test/resources/checkpoints/net1d_small_state_dict.pt",
+                                "lightning": "nn/src/test/resources/checkpoints/net1d_small_lightning.ckpt"},
+           x=x, emb=emb)
+    return fx
+
+
 # --------------------------------------------------------------------------- main
 
 FIXTURES = {
@@ -492,6 +390,7 @@ FIXTURES = {
     "optim": optim_fixture,
     "schedules": schedules_fixture,
     "net1d": net1d_fixture,
+    "checkpoint": checkpoint_fixture,
 }
 
 

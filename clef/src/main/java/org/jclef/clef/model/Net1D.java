@@ -3,10 +3,8 @@ package org.jclef.clef.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jclef.autograd.GradMode;
@@ -16,6 +14,12 @@ import org.jclef.nn.Init;
 import org.jclef.nn.Module;
 import org.jclef.nn.ModuleList;
 import org.jclef.nn.StateDicts;
+import org.jclef.nn.checkpoint.CheckpointException;
+import org.jclef.nn.checkpoint.CheckpointFormat;
+import org.jclef.nn.checkpoint.Net1dSizeGuess;
+import org.jclef.nn.checkpoint.StateDictKeys;
+import org.jclef.nn.checkpoint.StateDictMatcher;
+import org.jclef.nn.checkpoint.TorchCheckpoint;
 import org.jclef.nn.layers.BatchNorm1d;
 import org.jclef.nn.layers.Conv1dSame;
 import org.jclef.nn.layers.Dropout;
@@ -127,55 +131,56 @@ public final class Net1D extends Module {
     }
 
     /**
-     * Loads a safetensors checkpoint: jclef's own (its configuration is in the metadata) or any file
-     * whose keys and shapes are exactly those of a CLEF scale, optionally all prefixed with
-     * {@code "backbone."} (the pretraining module's prefix). Strict: every key, every shape.
+     * Loads a checkpoint, its format told from its first bytes: safetensors (jclef's own, whose
+     * metadata names the configuration, or a bare state dict) or a torch.save archive (a
+     * {@code .pt}/{@code .pth} state_dict or a PyTorch Lightning {@code .ckpt}). Without a
+     * configuration in the file, the CLEF scale whose keys and shapes the file holds is used.
+     * See {@link #load(Path, Net1DConfig)} for the matching rules.
      *
-     * @throws IllegalArgumentException naming the file and what does not match
+     * @throws IOException naming the file and what does not match, or why it cannot be read
      */
     public static Net1D load(Path file) throws IOException {
-        requireSafetensors(file);
-        Map<String, String> metadata = StateDicts.metadata(file);
-        Map<String, Tensor> state = withoutBackbonePrefix(StateDicts.read(file));
-        Net1DConfig config;
-        if (metadata.containsKey(CONFIG_METADATA)) {
-            config = Net1DConfig.fromJson(metadata.get(CONFIG_METADATA), file + " metadata " + CONFIG_METADATA);
-        } else {
-            Map<String, int[]> shapes = new LinkedHashMap<>();
-            state.forEach((k, t) -> shapes.put(k, t.shape()));
-            config = identify(shapes).orElseThrow(() -> new IllegalArgumentException(file
-                    + ": the tensors match none of the CLEF scales (small, medium, large) and the file carries no "
-                    + CONFIG_METADATA + " metadata"));
-        }
-        return withState(file, config, state);
+        return load(file, null);
     }
 
     /**
-     * Loads a safetensors checkpoint into a network of the given configuration, strictly (a
-     * {@code "backbone."} prefix on every key is removed first).
+     * Loads a checkpoint into a network of the given configuration (null: from the file's metadata,
+     * or identified from its shapes). A {@code "backbone."} prefix on every key (CLEF's Lightning
+     * module) is removed. Matching is strict ({@link StateDictMatcher}): every weight must be
+     * present with its shape and nothing else may be there. BatchNorm entries are required only
+     * when the configuration runs BatchNorm; otherwise they are loaded when the file has all of them
+     * with the right shapes, and ignored (left at their initial values) when it has none.
      */
     public static Net1D load(Path file, Net1DConfig config) throws IOException {
-        requireSafetensors(file);
-        return withState(file, config, withoutBackbonePrefix(StateDicts.read(file)));
+        if (CheckpointFormat.detect(file) == CheckpointFormat.SAFETENSORS) {
+            Map<String, String> metadata = StateDicts.metadata(file);
+            Net1DConfig chosen = config != null || !metadata.containsKey(CONFIG_METADATA) ? config
+                    : Net1DConfig.fromJson(metadata.get(CONFIG_METADATA), file + " metadata " + CONFIG_METADATA);
+            return fromStateDict(file.toString(), StateDicts.read(file), chosen);
+        }
+        return fromStateDict(file.toString(), TorchCheckpoint.load(file).stateDict(), config);
     }
 
-    private static Net1D withState(Path file, Net1DConfig config, Map<String, Tensor> state) {
+    private static Net1D fromStateDict(String source, Map<String, Tensor> file, Net1DConfig requested)
+            throws CheckpointException {
+        Map<String, Tensor> state = withoutBackbonePrefix(file);
+        Map<String, int[]> shapes = StateDictKeys.shapesOf(state);
+        Net1DConfig config = requested != null ? requested : identify(shapes).orElseThrow(() ->
+                new CheckpointException(source, "the tensors match none of the CLEF scales (small, medium, large)"
+                        + Net1dSizeGuess.of(shapes).map(g -> "; they look like " + g.describe()).orElse("")));
         Net1D net = new Net1D(config, Init.seeded(DType.F32, 0));
-        try {
+        StateDictMatcher matcher = StateDictMatcher.expecting(net.stateShapes());
+        (config.batchNorm() ? matcher : matcher.skippingBatchNorm()).match(shapes).requireExact(source);
+        if (matcher.match(shapes).isExact()) {
             net.loadStateDict(state);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": not a Net1D '" + config.name() + "' checkpoint: "
-                    + e.getMessage(), e);
+        } else {
+            net.namedParameters().forEach((key, p) -> {
+                if (!StateDictKeys.isBatchNorm(key)) {
+                    p.assign(state.get(key));
+                }
+            });
         }
         return net;
-    }
-
-    private static void requireSafetensors(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".pt") || name.endsWith(".ckpt") || name.endsWith(".pth")) {
-            throw new IllegalArgumentException(file + ": PyTorch checkpoints cannot be read by this build; "
-                    + "convert it to safetensors first");
-        }
     }
 
     /** The state with a leading {@code "backbone."} removed, when every key has it (CLEF's Lightning checkpoints). */
@@ -190,14 +195,13 @@ public final class Net1D extends Module {
     }
 
     /**
-     * The CLEF scale whose state dict has exactly these keys and shapes, if any. Compares shapes only
-     * (networks are built lazily, so this allocates no weights).
+     * The CLEF scale whose weights (BatchNorm entries aside) have exactly these keys and shapes, if
+     * any. Compares shapes only: networks are built lazily, so this allocates no weights.
      */
     public static Optional<Net1DConfig> identify(Map<String, int[]> shapes) {
         for (Net1DConfig candidate : Net1DConfig.SCALES) {
             Map<String, int[]> expected = new Net1D(candidate, Init.seeded(DType.F32, 0)).stateShapes();
-            if (expected.keySet().equals(shapes.keySet()) && expected.entrySet().stream()
-                    .allMatch(e -> Arrays.equals(e.getValue(), shapes.get(e.getKey())))) {
+            if (StateDictMatcher.expecting(expected).skippingBatchNorm().match(shapes).isExact()) {
                 return Optional.of(candidate);
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,15 +55,34 @@ class Net1DFilesTest {
         state.remove("stage_list.5.block_list.1.se_fc2.bias");
         Path file = dir.resolve("broken.safetensors");
         StateDicts.save(file, state, Map.of());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Net1D.load(file));
-        assertTrue(e.getMessage().contains("match none of the CLEF scales"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Net1D.load(file, Net1DConfig.SMALL));
-        assertTrue(e.getMessage().startsWith(file + ": not a Net1D 'small' checkpoint"), e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> Net1D.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": the tensors match none of the CLEF scales"), e.getMessage());
+        assertTrue(e.getMessage().contains("Net1D CLEF-Small"), e.getMessage());
+        e = assertThrows(IOException.class, () -> Net1D.load(file, Net1DConfig.SMALL));
+        assertTrue(e.getMessage().startsWith(file + ": state_dict does not match the model"), e.getMessage());
         assertTrue(e.getMessage().contains("stage_list.5.block_list.1.se_fc2.bias"), e.getMessage());
 
         Path good = dir.resolve("small.safetensors");
         net.save(good);
-        e = assertThrows(IllegalArgumentException.class, () -> Net1D.load(good, Net1DConfig.MEDIUM));
-        assertTrue(e.getMessage().contains("not a Net1D 'medium' checkpoint"), e.getMessage());
+        e = assertThrows(IOException.class, () -> Net1D.load(good, Net1DConfig.MEDIUM));
+        assertTrue(e.getMessage().contains("the file holds Net1D CLEF-Small"), e.getMessage());
+    }
+
+    @Test
+    void batchNormEntriesAreOptionalUnlessBatchNormRuns(@TempDir Path dir) throws Exception {
+        Net1D net = Net1D.create(Net1DConfig.SMALL, 6);
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        net.stateDict().forEach((k, t) -> {
+            if (!GoldenForwardTest.isBatchNorm(k)) {
+                weights.put(k, t);
+            }
+        });
+        assertEquals(102, weights.size());
+        Path file = dir.resolve("weights_only.safetensors");
+        StateDicts.save(file, weights, Map.of());
+        assertArrayEquals(net.embed(signal()), Net1D.load(file).embed(signal()));
+        IOException e = assertThrows(IOException.class,
+                () -> Net1D.load(file, Net1DConfig.SMALL.withBatchNorm(true)));
+        assertTrue(e.getMessage().contains("155 missing"), e.getMessage());
     }
 }
