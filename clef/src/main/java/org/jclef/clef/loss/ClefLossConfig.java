@@ -34,6 +34,17 @@ public record ClefLossConfig(double temperature, double floor, boolean nce, bool
         return new ClefLossConfig(DEFAULT_TEMPERATURE, DEFAULT_FLOOR, true, true, MetadataMode.RISK_ONLY);
     }
 
+    /**
+     * One line for the training log. It names the metadata mode, which spec §4.6 asks a port to
+     * log: {@code CLEF loss: τ = 0.07, t = 0.2, terms nce + align, metadata RISK_ONLY (missing risk → 0)}.
+     */
+    public String describe() {
+        String terms = nce && align ? "nce + align" : nce ? "nce only" : "align only";
+        String effect = metadata == MetadataMode.RISK_ONLY ? "missing risk → 0" : "d_ij·exp(−m_i·m_j), m = rate_meta";
+        return "CLEF loss: τ = " + temperature + ", t = " + floor + ", terms " + terms + ", metadata " + metadata
+                + " (" + effect + ")";
+    }
+
     public ClefLossConfig withTemperature(double value) {
         return new ClefLossConfig(value, floor, nce, align, metadata);
     }

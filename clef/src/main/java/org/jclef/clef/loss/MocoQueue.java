@@ -9,8 +9,8 @@ import org.jclef.tensor.Tensor;
  * MoCo's queue of negative keys: a ring buffer of K key vectors stored as the columns of a
  * {@code [D, K]} tensor, so that the negative logits are one product {@code q · queue}.
  *
- * <p>Initialisation (spec §4.7): standard-normal entries drawn in row-major order of {@code [D, K]},
- * then every column divided by max(‖column‖₂, 1e−12). {@link #enqueue} overwrites the oldest
+ * <p>Initialisation (spec §4.7): standard-normal entries drawn in row-major order of {@code [D, K]}
+ * and stored in the queue's dtype, then every column divided by max(‖column‖₂, 1e−12). {@link #enqueue} overwrites the oldest
  * columns, starting at {@link #pointer()}; a batch that reaches the end continues at column 0 (the
  * reference MoCo requires K to be a multiple of the batch size, and then the two agree). Keys are
  * stored as given: {@link MocoLoss#updateQueue} normalises them first.
@@ -29,22 +29,17 @@ public final class MocoQueue {
             throw new IllegalArgumentException("MocoQueue: dimension " + dim + " and capacity " + capacity
                     + " must both be at least 1");
         }
-        double[] values = new double[dim * capacity];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = rng.nextGaussian();
+        Tensor init = Tensor.zeros(dtype, dim, capacity);
+        double[] sumSquares = new double[capacity];
+        for (int i = 0; i < init.size(); i++) {
+            init.setFlat(i, rng.nextGaussian());
+            double v = init.getFlat(i);
+            sumSquares[i % capacity] += v * v;
         }
-        for (int c = 0; c < capacity; c++) {
-            double sumSquares = 0;
-            for (int d = 0; d < dim; d++) {
-                sumSquares += values[d * capacity + c] * values[d * capacity + c];
-            }
-            double norm = Math.max(Math.sqrt(sumSquares), 1e-12);
-            for (int d = 0; d < dim; d++) {
-                values[d * capacity + c] /= norm;
-            }
+        for (int i = 0; i < init.size(); i++) {
+            init.setFlat(i, init.getFlat(i) / Math.max(Math.sqrt(sumSquares[i % capacity]), 1e-12));
         }
-        Tensor wide = Tensor.of(values, dim, capacity);
-        this.keys = dtype == DType.F64 ? wide : wide.to(dtype);
+        this.keys = init;
     }
 
     /** D, the key dimension. */
