@@ -16,6 +16,8 @@ public final class Main {
     static final Set<String> GLOBAL_FLAGS = Set.of("verbose", "help", "json", "quick", "resume");
 
     private static final List<Command> COMMANDS = List.of(
+            new EmbedCommand(),
+            new InfoCommand()
     );
 
     private Main() {

@@ -183,14 +183,17 @@ public final class Net1D extends Module {
         return net;
     }
 
-    /** The state with a leading {@code "backbone."} removed, when every key has it (CLEF's Lightning checkpoints). */
-    public static Map<String, Tensor> withoutBackbonePrefix(Map<String, Tensor> state) {
+    /**
+     * The entries with a leading {@code "backbone."} removed when every key has it (CLEF's Lightning
+     * checkpoints), else as they are.
+     */
+    public static <T> Map<String, T> withoutBackbonePrefix(Map<String, T> entries) {
         String prefix = "backbone.";
-        if (state.isEmpty() || !state.keySet().stream().allMatch(k -> k.startsWith(prefix))) {
-            return state;
+        if (entries.isEmpty() || !entries.keySet().stream().allMatch(k -> k.startsWith(prefix))) {
+            return entries;
         }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        state.forEach((k, t) -> out.put(k.substring(prefix.length()), t));
+        Map<String, T> out = new LinkedHashMap<>();
+        entries.forEach((k, v) -> out.put(k.substring(prefix.length()), v));
         return out;
     }
 
