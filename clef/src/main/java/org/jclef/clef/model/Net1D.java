@@ -3,6 +3,7 @@ package org.jclef.clef.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,10 @@ public final class Net1D extends Module {
     /** {@code x: [N, in_channels, L]} → the embedding {@code [N, D]}. */
     @Override
     public Variable forward(Variable x) {
+        if (x.rank() != 3 || x.dim(1) != config.inChannels() || x.dim(2) < 1) {
+            throw new IllegalArgumentException("Net1D: expected input [N, " + config.inChannels()
+                    + ", L] with L >= 1 samples, got " + Arrays.toString(x.shape()));
+        }
         Variable h = firstConv.forward(x);
         if (config.batchNorm()) {
             h = firstBn.forward(h);

@@ -129,6 +129,15 @@ class Net1DStructureTest {
     }
 
     @Test
+    void rejectsInputsOfTheWrongShape() {
+        Net1D net = Net1D.create(Net1DConfig.SMALL, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.embed(new float[0]));
+        assertTrue(e.getMessage().contains("expected input [N, 1, L] with L >= 1 samples, got [1, 1, 0]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.embed(Tensor.zeros(DType.F32, 2, 12, 100)));
+        assertTrue(e.getMessage().contains("got [2, 12, 100]"), e.getMessage());
+    }
+
+    @Test
     void embedMatchesForwardInEvaluationAndRecordsNoGraph() {
         Net1D net = new Net1D(Net1DConfig.SMALL.withBatchNorm(true).withDropout(0.5), Init.seeded(DType.F64, 3));
         Tensor x = Tensor.uniform(DType.F64, new SplittableRandom(1), -1, 1, 2, 1, 300);
