@@ -3,6 +3,7 @@ package org.jclef.clef.model;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jclef.autograd.Variable;
@@ -49,8 +50,8 @@ class BasicBlockParityTest {
         Variable y = block.forward(x);
         y.backward(c.tensor("dy").to(dtype));
 
-        Parity.assertClose(y.value(), c.tensor("y"), tolerance, c + " y");
-        Parity.assertClose(x.grad(), c.tensor("dx"), tolerance, c + " dx");
+        double worst = Parity.assertClose(y.value(), c.tensor("y"), tolerance, c + " y");
+        worst = Math.max(worst, Parity.assertClose(x.grad(), c.tensor("dx"), tolerance, c + " dx"));
         double gradientScale = 0;
         for (String key : block.namedParameters().keySet()) {
             if (c.has("grad/" + key)) {
@@ -61,16 +62,18 @@ class BasicBlockParityTest {
             String key = "grad/" + e.getKey();
             if (c.has(key)) {
                 assertNotNull(e.getValue().grad(), c + ": no gradient for " + e.getKey());
-                Parity.assertCloseOrZero(e.getValue().grad(), c.tensor(key), gradientScale, tolerance, c + " " + key);
+                worst = Math.max(worst, Parity.assertCloseOrZero(e.getValue().grad(), c.tensor(key), gradientScale,
+                        tolerance, c + " " + key));
             } else {
                 assertNull(e.getValue().grad(), c + ": PyTorch gives no gradient for " + e.getKey());
             }
         }
         for (Map.Entry<String, Buffer> e : block.namedBuffers().entrySet()) {
             if (c.has("after/" + e.getKey())) {
-                Parity.assertClose(e.getValue().value(), c.tensor("after/" + e.getKey()), tolerance,
-                        c + " after/" + e.getKey());
+                worst = Math.max(worst, Parity.assertClose(e.getValue().value(), c.tensor("after/" + e.getKey()),
+                        tolerance, c + " after/" + e.getKey()));
             }
         }
+        System.out.printf(Locale.ROOT, "BasicBlock parity %s %s: worst relative error %.3g%n", c, dtype, worst);
     }
 }

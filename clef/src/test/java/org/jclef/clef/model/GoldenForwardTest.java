@@ -1,7 +1,9 @@
 package org.jclef.clef.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import java.util.Map;
 import org.jclef.nn.Init;
 import org.jclef.nn.Parameter;
@@ -33,10 +35,7 @@ class GoldenForwardTest {
             x[t] = Math.sin(2 * Math.PI * 1.2 * t / 500) + 0.5 * Math.sin(2 * Math.PI * 7 * t / 500);
         }
         double[] emb = net.embed(Tensor.of(x, 1, 1, 5000)).toDoubleArray();
-        double[] head = {0.1765112289, -0.2691490893, -0.1582006016, 0.3339580532, 0.1267763617, -0.2383483009};
-        for (int i = 0; i < head.length; i++) {
-            assertEquals(head[i], emb[i], 1e-6 * Math.abs(head[i]), "emb[" + i + "]");
-        }
+        assertEquals(256, emb.length);
         double sum = 0, sumSquares = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double v : emb) {
             sum += v;
@@ -44,11 +43,17 @@ class GoldenForwardTest {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        assertEquals(256, emb.length);
-        assertEquals(9.33977180919, sum, 1e-6 * 9.33977180919);
-        assertEquals(4.57115643407, Math.sqrt(sumSquares), 1e-6 * 4.57115643407);
-        assertEquals(-0.580367417, min, 1e-6 * 0.580367417);
-        assertEquals(0.580014887, max, 1e-6 * 0.580014887);
+        double[] expected = {0.1765112289, -0.2691490893, -0.1582006016, 0.3339580532, 0.1267763617, -0.2383483009,
+            9.33977180919, 4.57115643407, -0.580367417, 0.580014887};
+        double[] actual = {emb[0], emb[1], emb[2], emb[3], emb[4], emb[5], sum, Math.sqrt(sumSquares), min, max};
+        String[] what = {"emb[0]", "emb[1]", "emb[2]", "emb[3]", "emb[4]", "emb[5]", "sum", "norm", "min", "max"};
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double rel = Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]);
+            assertTrue(rel <= 1e-6, what[i] + ": " + actual[i] + " vs T4 " + expected[i]);
+            worst = Math.max(worst, rel);
+        }
+        System.out.printf(Locale.ROOT, "golden forward T4: worst relative error %.3g (T4 gives 9-12 digits)%n", worst);
     }
 
     static boolean isBatchNorm(String key) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.jclef.nn.Init;
 import org.jclef.nn.Module;
@@ -32,7 +33,8 @@ class LayerParityTest {
     @MethodSource("cases")
     void matchesPyTorch(Fixture.Case c, DType dtype, double tolerance) {
         Module module = build(c, Init.seeded(dtype, 7));
-        Parity.check(module, c, dtype, tolerance);
+        double worst = Parity.check(module, c, dtype, tolerance);
+        System.out.printf(Locale.ROOT, "layer parity %s %s: worst relative error %.3g%n", c, dtype, worst);
         if (module instanceof BatchNorm1d bn) {
             assertEquals(c.boolParam("train") ? 1 : 0, bn.numBatchesTracked());
         }
