@@ -103,8 +103,8 @@ public final class Backends {
             return;
         }
         if (vectorApiPresent()) {
-            Backend simd = create(BackendKind.SIMD);
-            use(simd, "default: the Vector API is present; " + simd);
+            SimdBackend simd = new SimdBackend(threadsFromProperty());
+            use(simd, "default: the Vector API is present; " + simd.configuration());
         } else {
             use(create(BackendKind.SCALAR), "default: jdk.incubator.vector is not present ("
                     + VECTOR_API_HINT + " for the simd backend)");

@@ -102,8 +102,12 @@ final class Conv1d {
                 srcBase = 0;
             }
             int o0 = g * p.coutG();
-            Gemm.panelSweep(packed, g * panelSize, p.coutG(), cols, src, srcBase, bOff, p.lout(),
-                    y, yo + (n * p.cout() + o0) * p.lout(), p.lout(), bias, bo + o0, false);
+            int yGroup = yo + (n * p.cout() + o0) * p.lout();
+            for (int o = 0; o < p.coutG(); o++) {
+                int row = yGroup + o * p.lout();
+                Arrays.fill(y, row, row + p.lout(), bias == null ? 0f : bias[bo + o0 + o]);
+            }
+            Gemm.panelSweep(packed, g * panelSize, p.coutG(), cols, src, srcBase, bOff, p.lout(), y, yGroup, p.lout());
         });
     }
 
@@ -192,11 +196,12 @@ final class Conv1d {
                 }
                 if (s == 1) {
                     Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
-                            count, dx, dxGroup, p.lin(), null, 0, true);
+                            count, dx, dxGroup, p.lin());
                 } else {
                     float[] phase = scratch.floats(Scratch.CONV_OUT, p.cinG() * count);
+                    Arrays.fill(phase, 0, p.cinG() * count, 0f);
                     Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
-                            count, phase, 0, count, null, 0, false);
+                            count, phase, 0, count);
                     int first = s * uLo + r - p.padLeft();
                     for (int c = 0; c < p.cinG(); c++) {
                         int row = dxGroup + c * p.lin() + first;

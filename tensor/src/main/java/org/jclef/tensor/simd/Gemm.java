@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorMask;
  * three convolution passes), with register tiles of 4 × 4 vectors.
  *
  * <ul>
- *   <li><b>Panel kernel</b> ({@link #panelSweep}): {@code out[r][t] = Σ_col A[r][col] · B[col][t]}
+ *   <li><b>Panel kernel</b> ({@link #panelSweep}): {@code out[r][t] += Σ_col A[r][col] · B[col][t]}
  *       for a panel of 4 rows, vectorised along t. A is packed ({@code ap[4·col + r]}) so that each
  *       column is 4 broadcasts; B's rows are found through an offset table, {@code B[col][t] =
  *       b[bBase + bOff[col] + t]}, which lets a convolution present shifted, stride-phased input
@@ -27,6 +27,11 @@ import jdk.incubator.vector.VectorMask;
  * In both, each output element is one chain of fused multiply-adds in column order (panel) or lane
  * order (dot), whatever the tile it falls in, so results never depend on how work is split. Tails
  * along t are vectors under a mask: masked lanes neither load nor store.
+ *
+ * <p>Both kernels end in one unconditional load-add-store per accumulator: C2 keeps vectors in
+ * registers only while every use of them is an intrinsic, and a single extra path (say, adding a
+ * bias with {@code add(float)} in a branch) makes it box the accumulators on every iteration, at a
+ * quarter of the speed. Keep them that way, and check allocation when changing them.
  */
 final class Gemm {
     /** Rows per panel. */
@@ -40,38 +45,38 @@ final class Gemm {
     // ------------------------------------------------------------------ panel kernel
 
     /**
-     * Computes {@code rows} output rows over {@code t ∈ [0, len)}, panel by panel.
+     * Adds the products to {@code rows} output rows over {@code t ∈ [0, len)}, panel by panel:
+     * {@code out[r][t] += Σ_col A[r][col] · B[col][t]}, the sum formed in registers first. (Callers
+     * that overwrite fill the rows with zero or the bias beforehand: a single, branch-free store
+     * path keeps every vector in a register.)
      *
-     * @param ap       packed A: panel p starts at {@code apBase + p·4·cols}; its element (r, col) is
-     *                 at {@code 4·col + r}; rows past {@code rows} are zero padding
-     * @param bOff     B's row offsets, one per column, relative to {@code bBase}
-     * @param out      row r of the output starts at {@code outBase + r·outStride}
-     * @param bias     per-row values added to the sums (index {@code biasBase + r}), or null
-     * @param accumulate {@code out += sums} instead of {@code out = sums + bias}
+     * @param ap    packed A: panel p starts at {@code apBase + p·4·cols}; its element (r, col) is at
+     *              {@code 4·col + r}; rows past {@code rows} are zero padding
+     * @param bOff  B's row offsets, one per column, relative to {@code bBase}
+     * @param out   row r of the output starts at {@code outBase + r·outStride}
      */
     static void panelSweep(float[] ap, int apBase, int rows, int cols, float[] b, int bBase, int[] bOff, int len,
-                           float[] out, int outBase, int outStride, float[] bias, int biasBase, boolean accumulate) {
+                           float[] out, int outBase, int outStride) {
         int panels = (rows + ROWS - 1) / ROWS;
         int t = 0;
         for (; t + TILE * LANES <= len; t += TILE * LANES) {
             for (int p = 0; p < panels; p++) {
                 int r0 = p * ROWS;
                 panel4x4(ap, apBase + p * ROWS * cols, cols, b, bBase + t, bOff, out, outBase + r0 * outStride + t,
-                        outStride, Math.min(ROWS, rows - r0), bias, biasBase + r0, accumulate);
+                        outStride, Math.min(ROWS, rows - r0));
             }
         }
         for (; t < len; t += LANES) {
-            VectorMask<Float> mask = F.indexInRange(t, len);
             for (int p = 0; p < panels; p++) {
                 int r0 = p * ROWS;
                 panel4x1(ap, apBase + p * ROWS * cols, cols, b, bBase + t, bOff, out, outBase + r0 * outStride + t,
-                        outStride, Math.min(ROWS, rows - r0), bias, biasBase + r0, accumulate, mask);
+                        outStride, Math.min(ROWS, rows - r0), len - t);
             }
         }
     }
 
     private static void panel4x4(float[] ap, int ai, int cols, float[] b, int bBase, int[] bOff, float[] out, int oi,
-                                 int outStride, int rows, float[] bias, int bi, boolean accumulate) {
+                                 int outStride, int rows) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -103,39 +108,38 @@ final class Gemm {
             c32 = b2.fma(w, c32);
             c33 = b3.fma(w, c33);
         }
-        storeRow(c00, c01, c02, c03, out, oi, bias, bi, accumulate);
+        int o = oi;
+        FloatVector.fromArray(F, out, o).add(c00).intoArray(out, o);
+        FloatVector.fromArray(F, out, o + LANES).add(c01).intoArray(out, o + LANES);
+        FloatVector.fromArray(F, out, o + 2 * LANES).add(c02).intoArray(out, o + 2 * LANES);
+        FloatVector.fromArray(F, out, o + 3 * LANES).add(c03).intoArray(out, o + 3 * LANES);
         if (rows > 1) {
-            storeRow(c10, c11, c12, c13, out, oi + outStride, bias, bi + 1, accumulate);
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c10).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c11).intoArray(out, o + LANES);
+            FloatVector.fromArray(F, out, o + 2 * LANES).add(c12).intoArray(out, o + 2 * LANES);
+            FloatVector.fromArray(F, out, o + 3 * LANES).add(c13).intoArray(out, o + 3 * LANES);
         }
         if (rows > 2) {
-            storeRow(c20, c21, c22, c23, out, oi + 2 * outStride, bias, bi + 2, accumulate);
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c20).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c21).intoArray(out, o + LANES);
+            FloatVector.fromArray(F, out, o + 2 * LANES).add(c22).intoArray(out, o + 2 * LANES);
+            FloatVector.fromArray(F, out, o + 3 * LANES).add(c23).intoArray(out, o + 3 * LANES);
         }
         if (rows > 3) {
-            storeRow(c30, c31, c32, c33, out, oi + 3 * outStride, bias, bi + 3, accumulate);
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c30).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c31).intoArray(out, o + LANES);
+            FloatVector.fromArray(F, out, o + 2 * LANES).add(c32).intoArray(out, o + 2 * LANES);
+            FloatVector.fromArray(F, out, o + 3 * LANES).add(c33).intoArray(out, o + 3 * LANES);
         }
     }
 
-    private static void storeRow(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] out, int oi,
-                                 float[] bias, int bi, boolean accumulate) {
-        store(v0, out, oi, bias, bi, accumulate);
-        store(v1, out, oi + LANES, bias, bi, accumulate);
-        store(v2, out, oi + 2 * LANES, bias, bi, accumulate);
-        store(v3, out, oi + 3 * LANES, bias, bi, accumulate);
-    }
-
-    private static void store(FloatVector v, float[] out, int oi, float[] bias, int bi, boolean accumulate) {
-        if (accumulate) {
-            FloatVector.fromArray(F, out, oi).add(v).intoArray(out, oi);
-        } else if (bias != null) {
-            v.add(bias[bi]).intoArray(out, oi);
-        } else {
-            v.intoArray(out, oi);
-        }
-    }
-
+    /** One vector of columns, the lanes from {@code remaining} on masked off (neither loaded nor stored). */
     private static void panel4x1(float[] ap, int ai, int cols, float[] b, int bBase, int[] bOff, float[] out, int oi,
-                                 int outStride, int rows, float[] bias, int bi, boolean accumulate,
-                                 VectorMask<Float> mask) {
+                                 int outStride, int rows, int remaining) {
+        VectorMask<Float> mask = F.indexInRange(0, remaining);
         FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
         for (int col = 0; col < cols; col++, ai += ROWS) {
             FloatVector x = FloatVector.fromArray(F, b, bBase + bOff[col], mask);
@@ -144,26 +148,15 @@ final class Gemm {
             c2 = x.fma(FloatVector.broadcast(F, ap[ai + 2]), c2);
             c3 = x.fma(FloatVector.broadcast(F, ap[ai + 3]), c3);
         }
-        store(c0, out, oi, bias, bi, accumulate, mask);
+        FloatVector.fromArray(F, out, oi, mask).add(c0).intoArray(out, oi, mask);
         if (rows > 1) {
-            store(c1, out, oi + outStride, bias, bi + 1, accumulate, mask);
+            FloatVector.fromArray(F, out, oi + outStride, mask).add(c1).intoArray(out, oi + outStride, mask);
         }
         if (rows > 2) {
-            store(c2, out, oi + 2 * outStride, bias, bi + 2, accumulate, mask);
+            FloatVector.fromArray(F, out, oi + 2 * outStride, mask).add(c2).intoArray(out, oi + 2 * outStride, mask);
         }
         if (rows > 3) {
-            store(c3, out, oi + 3 * outStride, bias, bi + 3, accumulate, mask);
-        }
-    }
-
-    private static void store(FloatVector v, float[] out, int oi, float[] bias, int bi, boolean accumulate,
-                              VectorMask<Float> mask) {
-        if (accumulate) {
-            FloatVector.fromArray(F, out, oi, mask).add(v).intoArray(out, oi, mask);
-        } else if (bias != null) {
-            v.add(bias[bi]).intoArray(out, oi, mask);
-        } else {
-            v.intoArray(out, oi, mask);
+            FloatVector.fromArray(F, out, oi + 3 * outStride, mask).add(c3).intoArray(out, oi + 3 * outStride, mask);
         }
     }
 
@@ -267,35 +260,57 @@ final class Gemm {
             c32 = y.fma(x2, c32);
             c33 = y.fma(x3, c33);
         }
-        int row = accBase;
+        // Lane accumulators (r, q) live at accBase + (r·accRowStride + q)·LANES.
         int step = accRowStride * LANES;
-        addLanes(c00, c01, c02, c03, cols, lanes, row);
-        if (rows > 1) {
-            addLanes(c10, c11, c12, c13, cols, lanes, row + step);
-        }
-        if (rows > 2) {
-            addLanes(c20, c21, c22, c23, cols, lanes, row + 2 * step);
-        }
-        if (rows > 3) {
-            addLanes(c30, c31, c32, c33, cols, lanes, row + 3 * step);
-        }
-    }
-
-    private static void addLanes(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, int cols,
-                                 float[] lanes, int at) {
-        addLanes(v0, lanes, at);
+        int at = accBase;
+        FloatVector.fromArray(F, lanes, at).add(c00).intoArray(lanes, at);
         if (cols > 1) {
-            addLanes(v1, lanes, at + LANES);
+            FloatVector.fromArray(F, lanes, at + LANES).add(c01).intoArray(lanes, at + LANES);
         }
         if (cols > 2) {
-            addLanes(v2, lanes, at + 2 * LANES);
+            FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c02).intoArray(lanes, at + 2 * LANES);
         }
         if (cols > 3) {
-            addLanes(v3, lanes, at + 3 * LANES);
+            FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c03).intoArray(lanes, at + 3 * LANES);
         }
-    }
-
-    private static void addLanes(FloatVector v, float[] lanes, int at) {
-        FloatVector.fromArray(F, lanes, at).add(v).intoArray(lanes, at);
+        if (rows > 1) {
+            at += step;
+            FloatVector.fromArray(F, lanes, at).add(c10).intoArray(lanes, at);
+            if (cols > 1) {
+                FloatVector.fromArray(F, lanes, at + LANES).add(c11).intoArray(lanes, at + LANES);
+            }
+            if (cols > 2) {
+                FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c12).intoArray(lanes, at + 2 * LANES);
+            }
+            if (cols > 3) {
+                FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c13).intoArray(lanes, at + 3 * LANES);
+            }
+        }
+        if (rows > 2) {
+            at += step;
+            FloatVector.fromArray(F, lanes, at).add(c20).intoArray(lanes, at);
+            if (cols > 1) {
+                FloatVector.fromArray(F, lanes, at + LANES).add(c21).intoArray(lanes, at + LANES);
+            }
+            if (cols > 2) {
+                FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c22).intoArray(lanes, at + 2 * LANES);
+            }
+            if (cols > 3) {
+                FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c23).intoArray(lanes, at + 3 * LANES);
+            }
+        }
+        if (rows > 3) {
+            at += step;
+            FloatVector.fromArray(F, lanes, at).add(c30).intoArray(lanes, at);
+            if (cols > 1) {
+                FloatVector.fromArray(F, lanes, at + LANES).add(c31).intoArray(lanes, at + LANES);
+            }
+            if (cols > 2) {
+                FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c32).intoArray(lanes, at + 2 * LANES);
+            }
+            if (cols > 3) {
+                FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c33).intoArray(lanes, at + 3 * LANES);
+            }
+        }
     }
 }

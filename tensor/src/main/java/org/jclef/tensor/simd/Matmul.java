@@ -59,8 +59,13 @@ final class Matmul {
             } else {
                 Gemm.pack(a, aBase + r0 * k, k, 1, rows, k, ap, 0);
             }
-            Gemm.panelSweep(ap, 0, rows, k, b, bBase + t0, bOff, len, c, co + batch * m * n + r0 * n + t0, n,
-                    null, 0, accumulate);
+            int cBase = co + batch * m * n + r0 * n + t0;
+            if (!accumulate) {
+                for (int r = 0; r < rows; r++) {
+                    Arrays.fill(c, cBase + r * n, cBase + r * n + len, 0f);
+                }
+            }
+            Gemm.panelSweep(ap, 0, rows, k, b, bBase + t0, bOff, len, c, cBase, n);
         });
     }
 

@@ -22,7 +22,6 @@ final class Scratch {
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
     private final float[][] floats = new float[SLOTS][];
-    private int[] offsets = new int[0];
 
     private Scratch() {
     }
@@ -39,13 +38,5 @@ final class Scratch {
             floats[slot] = a;
         }
         return a;
-    }
-
-    /** An int buffer of at least {@code length} elements (offset tables). */
-    int[] ints(int length) {
-        if (offsets.length < length) {
-            offsets = new int[Math.max(length, offsets.length + offsets.length / 2)];
-        }
-        return offsets;
     }
 }

@@ -59,10 +59,15 @@ public final class SimdBackend implements Backend {
         return VectorMath.LANES;
     }
 
+    /** The vector width and thread count, e.g. "512-bit vectors, 16 float lanes, 2 threads". */
+    public String configuration() {
+        return VectorMath.F.vectorBitSize() + "-bit vectors, " + vectorLength() + " float lanes, " + threads()
+                + " threads";
+    }
+
     @Override
     public String toString() {
-        return "simd (" + VectorMath.F.vectorBitSize() + "-bit vectors, " + vectorLength() + " float lanes, "
-                + threads() + " threads)";
+        return "simd (" + configuration() + ")";
     }
 
     // ------------------------------------------------------------------ elementwise

@@ -92,13 +92,18 @@ final class VectorMath {
         return y * s1 * s2;
     }
 
-    /** σ(x) = 1 / (1 + e^−x). */
+    /**
+     * σ(x) = 1 / (1 + e^−x), computed from z = e^−|x| as 1/(1 + z) for x >= 0 and z/(1 + z) for
+     * x < 0, so that large negative x give a small σ instead of overflowing e^−x.
+     */
     static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(exp(x.neg()).add(1f));
+        FloatVector z = exp(x.abs().neg());
+        return ONE.blend(z, x.compare(VectorOperators.LT, 0f)).div(z.add(1f));
     }
 
     static float sigmoid(float x) {
-        return 1f / (exp(-x) + 1f);
+        float z = exp(-Math.abs(x));
+        return (x < 0 ? z : 1f) / (z + 1f);
     }
 
     /**
