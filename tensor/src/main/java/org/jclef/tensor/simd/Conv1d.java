@@ -143,35 +143,22 @@ final class Conv1d {
         int s = p.stride(), k = p.k();
         int maxShift = (k - 1) / s;
         int dyRow = p.pointwise() ? p.lout() : maxShift + p.phaseLength();
-        // Per phase r: columns (o, tap j = r + i·s), packed rows = input channels of each group.
+        // Per phase r: columns (o, tap j = r + i·s) reading shifted dy rows; rows = input channels.
         int[] phaseCols = new int[s];
         int[][] bOff = new int[s][];
         int[] panelSize = new int[s];
         float[][] packed = new float[s][];
         for (int r = 0; r < s; r++) {
             int taps = r < k ? (k - r + s - 1) / s : 0;
-            int cols = p.coutG() * taps;
-            phaseCols[r] = cols;
-            bOff[r] = new int[cols];
-            panelSize[r] = Gemm.packedSize(p.cinG(), cols);
-            packed[r] = new float[p.groups() * panelSize[r]];
+            phaseCols[r] = p.coutG() * taps;
+            bOff[r] = new int[phaseCols[r]];
             for (int o = 0; o < p.coutG(); o++) {
                 for (int i = 0; i < taps; i++) {
                     bOff[r][o * taps + i] = o * dyRow + (p.pointwise() ? 0 : maxShift - i);
                 }
             }
-            for (int g = 0; g < p.groups(); g++) {
-                int base = g * panelSize[r];
-                for (int c = 0; c < p.cinG(); c++) {
-                    int slot = base + c / Gemm.ROWS * Gemm.ROWS * cols + c % Gemm.ROWS;
-                    for (int o = 0; o < p.coutG(); o++) {
-                        for (int i = 0; i < taps; i++) {
-                            int wIndex = wo + ((g * p.coutG() + o) * p.cinG() + c) * k + r + i * s;
-                            packed[r][slot + (o * taps + i) * Gemm.ROWS] = w[wIndex];
-                        }
-                    }
-                }
-            }
+            panelSize[r] = Gemm.packedSize(p.cinG(), phaseCols[r]);
+            packed[r] = packTransposed(p, w, wo, r, taps, panelSize[r]);
         }
         pool.run(p.n() * p.groups(), (task, scratch) -> {
             int n = task / p.groups(), g = task % p.groups();
@@ -212,6 +199,26 @@ final class Conv1d {
                 }
             }
         });
+    }
+
+    /**
+     * Per group, the backward-data matrix of phase r packed for {@link Gemm#panelSweep}: row c (input
+     * channel), column (o, i) = {@code w[o][c][r + i·s]}.
+     */
+    private static float[] packTransposed(Plan p, float[] w, int wo, int r, int taps, int panelSize) {
+        int cols = p.coutG() * taps, k = p.k();
+        float[] packed = new float[p.groups() * panelSize];
+        for (int g = 0; g < p.groups(); g++) {
+            for (int c = 0; c < p.cinG(); c++) {
+                for (int o = 0; o < p.coutG(); o++) {
+                    int wRow = wo + ((g * p.coutG() + o) * p.cinG() + c) * k + r;
+                    for (int i = 0; i < taps; i++) {
+                        packed[g * panelSize + Gemm.packedIndex(c, o * taps + i, cols)] = w[wRow + i * p.stride()];
+                    }
+                }
+            }
+        }
+        return packed;
     }
 
     /** {@code rows} rows of {@code len} elements, each placed at {@code shift} in a zero row of {@code stride}. */

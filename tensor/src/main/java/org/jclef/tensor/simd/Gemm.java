@@ -167,23 +167,17 @@ final class Gemm {
      */
     static void pack(float[] src, int srcBase, int rowStride, int colStride, int rows, int cols,
                      float[] ap, int apBase) {
-        int panels = (rows + ROWS - 1) / ROWS;
-        for (int p = 0; p < panels; p++) {
-            int base = apBase + p * ROWS * cols;
-            for (int r = 0; r < ROWS; r++) {
-                int row = p * ROWS + r;
-                if (row < rows) {
-                    int s = srcBase + row * rowStride;
-                    for (int col = 0; col < cols; col++) {
-                        ap[base + col * ROWS + r] = src[s + col * colStride];
-                    }
-                } else {
-                    for (int col = 0; col < cols; col++) {
-                        ap[base + col * ROWS + r] = 0f;
-                    }
-                }
+        int paddedRows = (rows + ROWS - 1) / ROWS * ROWS;
+        for (int r = 0; r < paddedRows; r++) {
+            for (int col = 0; col < cols; col++) {
+                ap[apBase + packedIndex(r, col, cols)] = r < rows ? src[srcBase + r * rowStride + col * colStride] : 0f;
             }
         }
+    }
+
+    /** Where element (row, col) of a matrix with {@code cols} columns lies in its packed panels. */
+    static int packedIndex(int row, int col, int cols) {
+        return row / ROWS * ROWS * cols + col * ROWS + row % ROWS;
     }
 
     /** Floats that {@link #pack} writes for {@code rows} × {@code cols}. */
