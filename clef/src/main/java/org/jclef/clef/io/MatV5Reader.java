@@ -103,7 +103,14 @@ public final class MatV5Reader {
         int at = buf.position();
         int word = buf.getInt();
         if ((word >>> 16) != 0) {
-            return new Tag(word & 0xffff, word >>> 16, true);
+            int size = word >>> 16;
+            if (size > 4 || buf.remaining() < 4) {
+                throw error(file, base, at, "small data element claims " + size + " bytes (at most 4 fit)");
+            }
+            return new Tag(word & 0xffff, size, true);
+        }
+        if (buf.remaining() < 4) {
+            throw error(file, base, at, "file ends inside a data element tag");
         }
         int size = buf.getInt();
         if (size < 0 || size > buf.remaining()) {

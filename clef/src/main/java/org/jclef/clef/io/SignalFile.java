@@ -24,6 +24,8 @@ final class SignalFile {
     record Stream(int[] samples, long frames, long extraBytes) {
     }
 
+    private static final int MAX_FRAME_SIZE = 1 << 20;
+
     private SignalFile() {
     }
 
@@ -40,15 +42,20 @@ final class SignalFile {
         }
         byte[] data = Files.readAllBytes(file);
         WfdbFormat format = first.format();
-        int frameSize = 0;
+        long frameValues = 0;
         for (WfdbSignalSpec s : group) {
             if (s.format() != format || s.byteOffset() != first.byteOffset()) {
                 throw RecordFormatException.atLine(header, s.line(), "signals stored in " + first.fileName()
                         + " must share one format and byte offset (line " + first.line() + " says "
                         + formatSpec(first) + ", this line " + formatSpec(s) + ")");
             }
-            frameSize += s.samplesPerFrame();
+            frameValues += s.samplesPerFrame();
         }
+        if (frameValues > MAX_FRAME_SIZE) {
+            throw RecordFormatException.atLine(header, first.line(), frameValues + " values per frame in "
+                    + first.fileName() + " (at most " + MAX_FRAME_SIZE + ")");
+        }
+        int frameSize = (int) frameValues;
         long offset = Math.max(0, first.byteOffset());
         long frames = declaredFrames;
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat")) {
@@ -80,12 +87,17 @@ final class SignalFile {
         if (frames < 0) {
             frames = available;
         }
-        long neededBytes = offset + format.bytesFor(frames * frameSize);
-        if (neededBytes > data.length) {
+        if (frames > available) {
+            String need;
+            try {
+                need = Long.toString(Math.addExact(offset, format.bytesFor(Math.multiplyExact(frames, frameSize))));
+            } catch (ArithmeticException overflow) {
+                need = "more than 2^63";
+            }
             throw RecordFormatException.atByte(file, data.length, "truncated: " + header + " declares " + frames
                     + " samples x " + frameSize + " values per frame in format " + format.code()
-                    + " from byte offset " + offset + ", which needs " + neededBytes + " bytes; the file has "
-                    + data.length);
+                    + " from byte offset " + offset + ", which needs " + need + " bytes; the file has "
+                    + data.length + " (room for " + available + " samples)");
         }
         long readFrames = Math.min(frames + extraFrames, Math.max(frames, available));
         long count = readFrames * frameSize;

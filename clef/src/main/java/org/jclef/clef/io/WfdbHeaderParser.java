@@ -28,6 +28,8 @@ public final class WfdbHeaderParser {
                     + "(?:\\s+(\\S+))?(?:\\s+(.*?))?\\s*");
     private static final double DEFAULT_GAIN = 200.0;
     private static final double DEFAULT_FS = 250.0;
+    private static final int MAX_SAMPLES_PER_FRAME = 1 << 16;
+    private static final int MAX_SKEW = 1 << 24;
 
     private WfdbHeaderParser() {
     }
@@ -159,6 +161,10 @@ public final class WfdbHeaderParser {
             spf = 1;
         }
         int skew = fm.group(3) == null ? 0 : parseInt(source, lineNo, fm.group(3), "skew");
+        if (spf > MAX_SAMPLES_PER_FRAME || skew > MAX_SKEW) {
+            throw RecordFormatException.atLine(source, lineNo, "implausible samples per frame " + spf + " or skew "
+                    + skew + " (at most " + MAX_SAMPLES_PER_FRAME + " and " + MAX_SKEW + ")");
+        }
         long offset = fm.group(4) == null ? -1 : parseLong(source, lineNo, fm.group(4), "byte offset");
 
         int adcZero = fields.group(5) == null ? 0 : parseInt(source, lineNo, fields.group(5), "ADC zero");
