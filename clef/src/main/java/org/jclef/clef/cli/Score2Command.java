@@ -57,6 +57,10 @@ public final class Score2Command implements Command {
         String units = args.string("chol-units", "mmol").toLowerCase(Locale.ROOT);
         boolean json = args.flag("json");
         args.finish();
+        if (!args.positionals().isEmpty()) {
+            throw new CliException("score2: unexpected argument '" + args.positionals().get(0)
+                    + "' (--smoker and --diabetes are flags and take no value)");
+        }
         switch (units) {
             case "mmol", "mmol/l" -> { }
             case "mgdl", "mg/dl" -> {

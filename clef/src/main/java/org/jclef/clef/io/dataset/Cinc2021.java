@@ -20,7 +20,7 @@ import org.jclef.clef.io.WfdbHeaderParser;
  * PhysioNet/CinC Challenge 2020/2021 records: every {@code .hea} in a folder, with age, sex and
  * SNOMED-CT {@code Dx} codes from the header comments. Labels are the Dx codes; where the
  * Challenge's {@code dx_mapping_scored.csv} / {@code dx_mapping_unscored.csv} are present, the
- * metadata key {@code dx_abbreviations} lists the codes' abbreviations (e.g. {@code SR, TAb}).
+ * metadata key {@code dx_abbreviations} lists the codes' abbreviations (e.g. {@code TAb,NSR}).
  */
 public final class Cinc2021 implements EcgDataset {
     private final Path root;
