@@ -70,33 +70,44 @@ public final class RealNoise implements NoiseSource {
         this.source = source;
     }
 
-    /** Loads the four arrays from the simulator's MAT v5 file. */
+    /**
+     * Loads the four arrays from the simulator's MAT v5 file. Each array is converted to float as
+     * soon as it is read, so the peak memory is the floats (≈ 430 MB for the real file) plus one
+     * decompressed array.
+     */
     public static RealNoise fromMat(Path file, LeadRowLookup lookup) throws IOException {
-        Map<String, MatArray> arrays = MatV5Reader.read(file);
         Map<NoiseOption, NoiseMatrix> out = new EnumMap<>(NoiseOption.class);
-        for (NoiseOption o : NoiseOption.values()) {
-            if (o == NoiseOption.IDENTITY) {
-                continue;
-            }
-            MatArray a = arrays.get(o.matrixName());
-            if (a == null) {
-                throw new RecordFormatException(file + ": no numeric variable '" + o.matrixName() + "' (found "
-                        + arrays.keySet() + ")");
-            }
-            if (a.dims().length != 2 || a.rows() != ROWS) {
-                throw new RecordFormatException(file + ": variable '" + o.matrixName() + "' has dimensions "
-                        + java.util.Arrays.toString(a.dims()) + ", expected [" + ROWS + ", N]");
-            }
-            int cols = Math.toIntExact(a.columns());
-            float[] data = new float[Math.multiplyExact(ROWS, cols)];
-            for (int r = 0; r < ROWS; r++) {
-                for (int c = 0; c < cols; c++) {
-                    data[r * cols + c] = (float) a.get(r, c);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        MatV5Reader.forEach(file, a -> {
+            seen.add(a.name());
+            for (NoiseOption o : NoiseOption.values()) {
+                if (o != NoiseOption.IDENTITY && o.matrixName().equals(a.name())) {
+                    out.put(o, toMatrix(file, a));
                 }
             }
-            out.put(o, new NoiseMatrix(o.matrixName(), ROWS, cols, data));
+        });
+        for (NoiseOption o : NoiseOption.values()) {
+            if (o != NoiseOption.IDENTITY && !out.containsKey(o)) {
+                throw new RecordFormatException(file + ": no numeric variable '" + o.matrixName() + "' (found "
+                        + seen + ")");
+            }
         }
         return new RealNoise(out, lookup, file.toString());
+    }
+
+    private static NoiseMatrix toMatrix(Path file, MatArray a) throws RecordFormatException {
+        if (a.dims().length != 2 || a.rows() != ROWS) {
+            throw new RecordFormatException(file + ": variable '" + a.name() + "' has dimensions "
+                    + java.util.Arrays.toString(a.dims()) + ", expected [" + ROWS + ", N]");
+        }
+        int cols = Math.toIntExact(a.columns());
+        float[] data = new float[Math.multiplyExact(ROWS, cols)];
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < cols; c++) {
+                data[r * cols + c] = (float) a.get(r, c);
+            }
+        }
+        return new NoiseMatrix(a.name(), ROWS, cols, data);
     }
 
     /**

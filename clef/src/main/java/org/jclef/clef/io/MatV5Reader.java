@@ -34,8 +34,24 @@ public final class MatV5Reader {
     private MatV5Reader() {
     }
 
+    /** Receives arrays one at a time (see {@link #forEach}). */
+    @FunctionalInterface
+    public interface ArrayVisitor {
+        void visit(MatArray array) throws IOException;
+    }
+
     /** All real numeric top-level arrays, by name, in file order. */
     public static Map<String, MatArray> read(Path file) throws IOException {
+        Map<String, MatArray> out = new LinkedHashMap<>();
+        forEach(file, a -> out.put(a.name(), a));
+        return out;
+    }
+
+    /**
+     * Hands each real numeric top-level array to {@code visitor} as soon as it is parsed, so a
+     * caller that converts and drops them never holds more than one decompressed array.
+     */
+    public static void forEach(Path file, ArrayVisitor visitor) throws IOException {
         ByteBuffer all;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (ch.size() > Integer.MAX_VALUE) {
@@ -64,13 +80,11 @@ public final class MatV5Reader {
             throw RecordFormatException.atByte(file, 126, "not a MAT v5 file (endian indicator '" + e0 + e1
                     + "', expected 'IM' or 'MI')");
         }
-        Map<String, MatArray> out = new LinkedHashMap<>();
-        readElements(file, all.slice(128, all.limit() - 128).order(order), 128, out);
-        return out;
+        readElements(file, all.slice(128, all.limit() - 128).order(order), 128, visitor);
     }
 
-    private static void readElements(Path file, ByteBuffer buf, long base, Map<String, MatArray> out)
-            throws RecordFormatException {
+    private static void readElements(Path file, ByteBuffer buf, long base, ArrayVisitor visitor)
+            throws IOException {
         while (buf.remaining() >= 8) {
             int start = buf.position();
             Tag tag = tag(file, buf, base);
@@ -79,12 +93,12 @@ public final class MatV5Reader {
             }
             if (tag.type == MI_COMPRESSED) {
                 ByteBuffer inflated = inflate(file, buf, tag, offset(base, start));
-                readElements(file, inflated.order(buf.order()), -1, out);
+                readElements(file, inflated.order(buf.order()), -1, visitor);
             } else if (tag.type == MI_MATRIX) {
                 ByteBuffer body = buf.slice(buf.position(), tag.size).order(buf.order());
                 MatArray array = matrix(file, body, offset(base, buf.position()));
                 if (array != null) {
-                    out.put(array.name(), array);
+                    visitor.visit(array);
                 }
             }
             skip(buf, tag);
