@@ -96,8 +96,8 @@ public final class RecordCommand implements Command {
         for (int i = 0; i < record.leads().size(); i++) {
             Lead l = record.leads().get(i);
             Stats s = Stats.of(l.samples());
-            out.printf(Locale.ROOT, "  %-3d %-8s %-10s %-6s %12.5f %12.5f %12.5f%s%n", i, l.name(), l.label(), l.units(),
-                    s.min, s.max, s.mean, s.nan > 0 ? "  (" + s.nan + " NaN)" : "");
+            out.printf(Locale.ROOT, "  %-3d %-8s %-10s %-6s %12.5f %12.5f %12.5f%s%n", i, l.name(), l.label(),
+                    l.units(), s.min, s.max, s.mean, s.nan > 0 ? "  (" + s.nan + " NaN)" : "");
         }
         if (!record.metadata().isEmpty()) {
             out.println("Metadata:");

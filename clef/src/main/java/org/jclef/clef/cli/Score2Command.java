@@ -95,7 +95,8 @@ public final class Score2Command implements Command {
             return 0;
         }
         out.printf(Locale.ROOT, "model: %s (ages %s); linear predictor %.5f, uncalibrated risk %.4f%n",
-                first.model().displayName(), first.model().ageRange(), first.linearPredictor(), first.uncalibratedRisk());
+                first.model().displayName(), first.model().ageRange(), first.linearPredictor(),
+                first.uncalibratedRisk());
         for (RiskProfile p : profiles) {
             out.printf(Locale.ROOT, "10-year risk, %s-risk region: %.4f (%.1f%%)%n", p.region().label(),
                     p.riskOrNaN(), 100 * p.riskOrNaN());

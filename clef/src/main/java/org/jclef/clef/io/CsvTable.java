@@ -65,7 +65,8 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
             switch (c) {
                 case '"' -> {
                     if (!cell.isEmpty()) {
-                        throw RecordFormatException.atLine(file, line, "quote inside an unquoted cell ('" + cell + "\"')");
+                        throw RecordFormatException.atLine(file, line,
+                                "quote inside an unquoted cell ('" + cell + "\"')");
                     }
                     quoted = true;
                     cellWasQuoted = true;

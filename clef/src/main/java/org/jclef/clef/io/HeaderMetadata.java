@@ -78,6 +78,7 @@ public final class HeaderMetadata {
     }
 
     private static void append(Map<String, String> out, String key, String value) {
-        out.merge(key, value, (a, b) -> a.isEmpty() ? b : b.isEmpty() ? a : a + (key.equals(COMMENTS) ? "\n" : "; ") + b);
+        String separator = key.equals(COMMENTS) ? "\n" : "; ";
+        out.merge(key, value, (a, b) -> a.isEmpty() ? b : b.isEmpty() ? a : a + separator + b);
     }
 }

@@ -158,8 +158,10 @@ public final class MatV5Reader {
                 throw error(file, at, 0, "compressed element declares a negative size");
             }
             long total = 8L + ((innerSize + 7L) & ~7L);
-            if (total > Integer.MAX_VALUE - 8) {
-                throw error(file, at, 0, "compressed element of " + total + " bytes is too large");
+            // zlib expands at most ≈ 1032:1, so a larger claim is corruption, not data.
+            if (total > Integer.MAX_VALUE - 8 || total > 1100L * tag.size + 1024) {
+                throw error(file, at, 0, "compressed element of " + tag.size + " bytes claims to inflate to "
+                        + total + " bytes");
             }
             byte[] data = new byte[(int) total];
             System.arraycopy(head, 0, data, 0, 8);
@@ -172,7 +174,8 @@ public final class MatV5Reader {
                 n += got;
             }
             if (n < 8 + innerSize) {
-                throw error(file, at, 0, "compressed element inflates to " + n + " bytes, its tag needs " + (8 + innerSize));
+                throw error(file, at, 0, "compressed element inflates to " + n + " bytes, its tag needs "
+                        + (8 + innerSize));
             }
             return ByteBuffer.wrap(data, 0, n).slice();
         } catch (DataFormatException e) {

@@ -22,7 +22,8 @@ public final class RecordReader {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv")) {
             if (csvSampleRate.isEmpty()) {
-                throw new IllegalArgumentException(path + ": a CSV record has no sampling rate; give it (e.g. --fs 500)");
+                throw new IllegalArgumentException(path
+                        + ": a CSV record has no sampling rate; give it (e.g. --fs 500)");
             }
             return CsvEcgReader.read(path, csvSampleRate.getAsDouble());
         }

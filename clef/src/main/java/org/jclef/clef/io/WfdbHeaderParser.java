@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class WfdbHeaderParser {
     private static final Pattern FORMAT = Pattern.compile("(\\d+)(?:x(\\d+))?(?::(\\d+))?(?:\\+(\\d+))?");
+    private static final String NUMBER = "(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
+    /** gain[(baseline)][/units]. */
     private static final Pattern GAIN = Pattern.compile(
-            "([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)(?:\\(([-+]?\\d+(?:\\.\\d*)?)\\))?(?:/(\\S+))?");
+            "([-+]?" + NUMBER + ")(?:\\(([-+]?\\d+(?:\\.\\d*)?)\\))?(?:/(\\S+))?");
+    /** fs[/counter_frequency[(base_counter)]]. */
     private static final Pattern FREQUENCY = Pattern.compile(
-            "((?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)(?:/((?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)(?:\\(([-+]?\\d+(?:\\.\\d*)?)\\))?)?");
+            "(" + NUMBER + ")(?:/(" + NUMBER + ")(?:\\(([-+]?\\d+(?:\\.\\d*)?)\\))?)?");
     private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.\\d*)?)?");
     private static final Pattern DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
     /** At most 8 whitespace-separated fields, then the description as the rest of the line. */

@@ -14,13 +14,14 @@ import java.util.Set;
  * {@code .mat}) into an {@link EcgRecord} in physical units: {@code (digital − baseline) / gain}.
  *
  * <ul>
- *   <li>Invalid-sample markers become NaN (reported in {@link EcgRecord#warnings()}).</li>
+ *   <li>Invalid-sample markers become NaN (noted in {@link EcgRecord#warnings()}, logged at DEBUG
+ *       only: missing samples are ordinary data).</li>
  *   <li>Signals with several samples per frame are averaged to one sample per frame (WFDB's
  *       low-resolution mode, but in double precision; a frame with an invalid sample is NaN), so
  *       every lead has the record's frame rate.</li>
  *   <li>Skewed signals are shifted into alignment; samples beyond the end of the file are NaN.</li>
  *   <li>A checksum mismatch, an uncalibrated signal or trailing bytes after the declared samples
- *       are warnings; a truncated file, a missing signal file or an inconsistent header are
+ *       are warnings (also logged); a truncated file, a missing signal file or an inconsistent header are
  *       errors.</li>
  * </ul>
  */
@@ -38,6 +39,7 @@ public final class WfdbReader {
     public static EcgRecord read(WfdbHeader header) throws IOException {
         Path folder = header.path().toAbsolutePath().getParent();
         List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<WfdbSignalSpec> specs = header.signals();
         int maxSkew = 0;
         for (WfdbSignalSpec s : specs) {
@@ -67,7 +69,7 @@ public final class WfdbReader {
                 warnings.add(fileName + ": " + stream.extraBytes() + " bytes after the " + frames
                         + " declared samples were ignored");
             }
-            demultiplex(header, group, start, stream, frames, physical, warnings);
+            demultiplex(header, group, start, stream, frames, physical, warnings, notes);
             start = end;
         }
         List<Lead> leads = new ArrayList<>();
@@ -87,12 +89,17 @@ public final class WfdbReader {
         for (String w : warnings) {
             LOG.log(System.Logger.Level.WARNING, header.path() + ": " + w);
         }
-        return new EcgRecord(header.recordName(), header.fs(), leads, metadata, warnings);
+        for (String n : notes) {
+            LOG.log(System.Logger.Level.DEBUG, header.path() + ": " + n);
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(notes);
+        return new EcgRecord(header.recordName(), header.fs(), leads, metadata, all);
     }
 
     private static void demultiplex(WfdbHeader header, List<WfdbSignalSpec> group, int firstSignal,
                                     SignalFile.Stream stream, long frames, double[][] physical,
-                                    List<String> warnings) throws RecordFormatException {
+                                    List<String> warnings, List<String> notes) throws RecordFormatException {
         int frameSize = 0;
         for (WfdbSignalSpec s : group) {
             frameSize += s.samplesPerFrame();
@@ -164,7 +171,7 @@ public final class WfdbReader {
                 }
             }
             if (invalid > 0) {
-                warnings.add(spec.description() + ": " + invalid + " samples marked invalid in the file, read as NaN");
+                notes.add(spec.description() + ": " + invalid + " samples marked invalid in the file, read as NaN");
             }
             if (missing > 0) {
                 warnings.add(spec.description() + ": skew " + spec.skew() + " runs past the end of the file; the last "

@@ -156,7 +156,8 @@ public final class Butterworth {
             }
         }
         if (reals.size() % 2 != 0 || pairs.size() * 2 + reals.size() != poles.length) {
-            throw new IllegalStateException("Butterworth: poles do not form conjugate pairs: " + Arrays.toString(poles));
+            throw new IllegalStateException("Butterworth: poles do not form conjugate pairs: "
+                    + Arrays.toString(poles));
         }
         reals.sort(Comparator.comparingDouble(Complex::re));
         for (int i = 0; i < reals.size(); i += 2) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SteadyStateTest {
 
-    /** (I − Aᵀ)·zi − (b₁..ₙ − a₁..ₙ·b₀), A the companion matrix of a (SciPy's lfilter_zi system). */
+    /** (I − Aᵀ)·zi − (b₁..ₙ − a₁..ₙ·b₀), A the companion matrix of a: SciPy's lfilter_zi system. */
     static double[] residual(TransferFunction tf, double[] zi) {
         double[] a = tf.a();
         double[] b = tf.b();

@@ -123,7 +123,8 @@ public final class PtbXl implements EcgDataset {
     public static Map<String, Double> parseScpCodes(Path file, int line, String cell) throws RecordFormatException {
         String s = cell.strip();
         if (!s.startsWith("{") || !s.endsWith("}")) {
-            throw RecordFormatException.atLine(file, line, "scp_codes '" + cell + "' is not a {'CODE': likelihood} dict");
+            throw RecordFormatException.atLine(file, line, "scp_codes '" + cell
+                    + "' is not a {'CODE': likelihood} dict");
         }
         Map<String, Double> out = new LinkedHashMap<>();
         String body = s.substring(1, s.length() - 1).strip();

@@ -63,7 +63,8 @@ class DatasetManifestsTest {
 
     @Test
     void scpCodesParse() throws Exception {
-        Map<String, Double> codes = PtbXl.parseScpCodes(Path.of("db.csv"), 2, "{'NORM': 100.0, 'LVOLT': 0.0, 'SR': 0.0}");
+        Map<String, Double> codes =
+                PtbXl.parseScpCodes(Path.of("db.csv"), 2, "{'NORM': 100.0, 'LVOLT': 0.0, 'SR': 0.0}");
         assertEquals(Map.of("NORM", 100.0, "LVOLT", 0.0, "SR", 0.0), codes);
         assertEquals(Map.of(), PtbXl.parseScpCodes(Path.of("db.csv"), 2, "{}"));
         RecordFormatException e = assertThrows(RecordFormatException.class,
