@@ -7,7 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.jclef.clef.io.MatArray;
@@ -77,7 +80,7 @@ public final class RealNoise implements NoiseSource {
      */
     public static RealNoise fromMat(Path file, LeadRowLookup lookup) throws IOException {
         Map<NoiseOption, NoiseMatrix> out = new EnumMap<>(NoiseOption.class);
-        java.util.List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         MatV5Reader.forEach(file, a -> {
             seen.add(a.name());
             for (NoiseOption o : NoiseOption.values()) {
@@ -98,7 +101,7 @@ public final class RealNoise implements NoiseSource {
     private static NoiseMatrix toMatrix(Path file, MatArray a) throws RecordFormatException {
         if (a.dims().length != 2 || a.rows() != ROWS) {
             throw new RecordFormatException(file + ": variable '" + a.name() + "' has dimensions "
-                    + java.util.Arrays.toString(a.dims()) + ", expected [" + ROWS + ", N]");
+                    + Arrays.toString(a.dims()) + ", expected [" + ROWS + ", N]");
         }
         int cols = Math.toIntExact(a.columns());
         float[] data = new float[Math.multiplyExact(ROWS, cols)];

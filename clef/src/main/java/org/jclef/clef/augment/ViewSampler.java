@@ -73,10 +73,9 @@ public final class ViewSampler {
             }
         }
         LeadPair pair = LeadPair.draw(window.length, rng);
-        ViewDraws[] draws = new ViewDraws[2];
-        float[] first = view(window, leadNames, pair.first(), rng, draws, 0);
-        float[] second = view(window, leadNames, pair.second(), rng, draws, 1);
-        return new Views(first, second, draws[0], draws[1]);
+        View first = view(window[pair.first()], leadNames.get(pair.first()), pair.first(), rng);
+        View second = view(window[pair.second()], leadNames.get(pair.second()), pair.second(), rng);
+        return new Views(first.samples(), second.samples(), first.draws(), second.draws());
     }
 
     /**
@@ -95,13 +94,16 @@ public final class ViewSampler {
         return sample(window, record.leadNames(), rng);
     }
 
-    private float[] view(double[][] window, List<String> names, int lead, RandomGenerator rng, ViewDraws[] draws,
-                         int slot) {
-        double[] x = NanRepair.repair(window[lead]);
+    private record View(float[] samples, ViewDraws draws) {
+    }
+
+    /** Spec §3.3 steps 1–5 for one lead. */
+    private View view(double[] lead, String name, int index, RandomGenerator rng) {
+        double[] x = NanRepair.repair(lead);
         x = filter.apply(x);
         NoiseOption option = NoiseOption.draw(rng);
         if (option != NoiseOption.IDENTITY) {
-            double[] n = noise.sample(option, names.get(lead), x.length, rng);
+            double[] n = noise.sample(option, name, x.length, rng);
             for (int i = 0; i < x.length; i++) {
                 x[i] += n[i];
             }
@@ -109,11 +111,10 @@ public final class ViewSampler {
         ZeroMask mask = ZeroMask.draw(x.length, rng);
         mask.apply(x);
         ZScore.normalizeInPlace(x);
-        draws[slot] = new ViewDraws(lead, option, mask);
         float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) x[i];
         }
-        return out;
+        return new View(out, new ViewDraws(index, option, mask));
     }
 }
