@@ -4,7 +4,19 @@ package org.jclef.tensor;
  * The flat host array behind one or more {@link Tensor} views, plus where its newest contents live.
  *
  * <p>Exactly one of the two arrays is non-null, according to {@link #dtype()}. Heap Java arrays are
- * deliberate: the Vector API loads from them directly and Aparapi maps them to OpenCL buffers.
+ * deliberate: the Vector API loads from them directly.
+ *
+ * <p><b>Host and device copies.</b> A device backend may attach a {@link DeviceMirror}. The
+ * protocol, which needs no cooperation from host code beyond going through this class:
+ * <ul>
+ *   <li>A backend that wrote the device copy calls {@link #markDeviceNewer()}; the host array is
+ *       stale until the next {@link #floats()} or {@link #floatsForReading()}, which download once.</li>
+ *   <li>{@link #floats()} hands the array to the host for writing, so it also tells the mirror
+ *       that the device copy is stale ({@link DeviceMirror#hostChanged()}); the backend uploads
+ *       before the next device use. {@link #floatsForReading()} does not.</li>
+ *   <li>Backends read and write the host array without any of this through
+ *       {@link #floatsUnsynced()}, and report host writes with {@link #markHostNewer()}.</li>
+ * </ul>
  */
 public final class Storage {
     private final DType dtype;
@@ -42,11 +54,29 @@ public final class Storage {
         return dtype == DType.F32 ? floats.length : doubles.length;
     }
 
-    /** The float32 host array, brought up to date first if a device holds newer contents. */
+    /**
+     * The float32 host array, for reading and writing on the host. If a device holds newer
+     * contents they are downloaded first; the device copy is then treated as stale, because the
+     * caller may write, and a device backend uploads the array again before its next use there.
+     * Do not keep the array across backend operations on this storage.
+     */
     public float[] floats() {
-        if (dtype != DType.F32) {
-            throw new IllegalStateException("storage holds " + dtype + ", not F32");
+        requireF32();
+        syncToHost();
+        if (mirror != null) {
+            mirror.hostChanged();
         }
+        return floats;
+    }
+
+    /**
+     * The float32 host array for <b>reading only</b>, downloaded first if a device holds newer
+     * contents. Unlike {@link #floats()} it leaves the device copy valid, so reading a result on
+     * the host (a loss value, a test) costs no upload later. Writing through it is a bug: the
+     * device would not see the write.
+     */
+    public float[] floatsForReading() {
+        requireF32();
         syncToHost();
         return floats;
     }
@@ -72,7 +102,11 @@ public final class Storage {
         return mirror;
     }
 
+    /** Attaches the device copy that a device backend keeps for this storage (once). */
     public void attachMirror(DeviceMirror mirror) {
+        if (this.mirror != null && this.mirror != mirror) {
+            throw new IllegalStateException("storage already has a device mirror");
+        }
         this.mirror = mirror;
     }
 
@@ -96,10 +130,16 @@ public final class Storage {
         }
     }
 
+    private void requireF32() {
+        if (dtype != DType.F32) {
+            throw new IllegalStateException("storage holds " + dtype + ", not F32");
+        }
+    }
+
     private void syncToHost() {
         if (deviceNewer) {
+            mirror.download(floats);
             deviceNewer = false;
-            mirror.download();
         }
     }
 }
