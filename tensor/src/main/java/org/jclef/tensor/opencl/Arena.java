@@ -52,18 +52,24 @@ final class Arena {
     /** Offset of a new block of {@code length} floats, or -1 when no free range is large enough. */
     int allocate(int length) {
         int size = blockSize(length);
+        int offset = -1;
+        int rangeLength = 0;
         for (Map.Entry<Integer, Integer> range : free.entrySet()) {
             if (range.getValue() >= size) {
-                int offset = range.getKey();
-                free.remove(offset);
-                if (range.getValue() > size) {
-                    free.put(offset + size, range.getValue() - size);
-                }
-                inUse += size;
-                return offset;
+                offset = range.getKey();
+                rangeLength = range.getValue();
+                break;
             }
         }
-        return -1;
+        if (offset < 0) {
+            return -1;
+        }
+        free.remove(offset);
+        if (rangeLength > size) {
+            free.put(offset + size, rangeLength - size);
+        }
+        inUse += size;
+        return offset;
     }
 
     /** Returns the block at {@code offset} allocated with {@code length}, merging free neighbours. */

@@ -67,6 +67,7 @@ final class DeviceRuntime {
     /** Aparapi sizes buffers in a signed 32-bit byte count. */
     private static final int APARAPI_MAX_FLOATS = Integer.MAX_VALUE / Float.BYTES / Arena.ALIGNMENT * Arena.ALIGNMENT;
     private static final int MIN_STAGE = 1024;
+    private static final int CACHED_STAGE = 1 << 22;
     /** Held so that the JUL logger carrying our handler is not collected (JUL keeps loggers weakly). */
     private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
 
@@ -443,9 +444,19 @@ final class DeviceRuntime {
 
     // ---------------------------------------------------------------- transfers
 
+    /**
+     * A staging array of at least {@code length} floats. Sizes come in eight classes per power of
+     * two, so a transfer moves at most 12.5% more than it needs; arrays up to
+     * {@link #CACHED_STAGE} floats are kept for reuse, larger ones only while they are bound.
+     */
     private float[] stage(int length) {
-        int size = Math.max(MIN_STAGE, Integer.highestOneBit(Math.max(1, length - 1)) << 1);
-        return stages.computeIfAbsent(size, float[]::new);
+        int n = Math.max(MIN_STAGE, length);
+        int step = Math.max(1, Integer.highestOneBit(n) >> 3);
+        int size = (int) Math.min(Integer.MAX_VALUE, ((long) n + step - 1) / step * step);
+        if (size <= CACHED_STAGE) {
+            return stages.computeIfAbsent(size, float[]::new);
+        }
+        return kernel.stage != null && kernel.stage.length == size ? kernel.stage : new float[size];
     }
 
     private void upload(ArenaMirror m, float[] host) {
