@@ -1,5 +1,6 @@
 package org.jclef.tensor.opencl;
 
+import com.aparapi.Config;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import java.lang.System.Logger.Level;
@@ -73,6 +74,21 @@ final class DeviceRuntime {
 
     private static DeviceRuntime instance;
     private static IllegalStateException startFailure;
+
+    static {
+        // Aparapi's Config initialiser sets every root logging handler to its own level (WARNING by
+        // default), which would silence the INFO lines of the whole application, ours included.
+        // Load it here, first, and put the handlers back as they were.
+        Handler[] handlers = Logger.getLogger("").getHandlers();
+        java.util.logging.Level[] levels = new java.util.logging.Level[handlers.length];
+        for (int i = 0; i < handlers.length; i++) {
+            levels[i] = handlers[i].getLevel();
+        }
+        Config.getLoggerName();
+        for (int i = 0; i < handlers.length; i++) {
+            handlers[i].setLevel(levels[i]);
+        }
+    }
 
     private final OpenCLDevice device;
     private final ClefKernel kernel = new ClefKernel();

@@ -263,10 +263,14 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    /** Lanes of a reduction work-group over {@code reduced} elements: a power of two, at most the group size. */
+    /**
+     * Lanes of a reduction work-group over {@code reduced} elements: 16, 64 or the full group
+     * size (all powers of two). Few distinct sizes on purpose: PoCL compiles the kernel once per
+     * work-group size it meets.
+     */
     private int lanesFor(int reduced) {
-        int lanes = Integer.highestOneBit(Math.max(1, reduced - 1)) << 1;
-        return Math.max(1, Math.min(rt.groupSize(), reduced <= 1 ? 1 : lanes));
+        int lanes = reduced <= 16 ? 16 : reduced <= 64 ? 64 : ClefKernel.LOCAL_CAPACITY;
+        return Math.min(rt.groupSize(), lanes);
     }
 
     // ------------------------------------------------------------------ linear algebra
