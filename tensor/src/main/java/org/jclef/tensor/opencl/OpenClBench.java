@@ -13,7 +13,8 @@ import org.jclef.tensor.Tensor;
  * the device next to the scalar reference, and the largest difference between the two.
  * Launches are synchronous in Aparapi, so wall time per call is device time plus launch overhead.
  *
- * <pre>java --enable-native-access=ALL-UNNAMED -cp jclef.jar org.jclef.tensor.opencl.OpenClBench [batch] [reps]</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp jclef.jar org.jclef.tensor.opencl.OpenClBench [batch] [reps]
+ * java ... org.jclef.tensor.opencl.OpenClBench devices    (lists the OpenCL devices and starts the chosen one)</pre>
  */
 public final class OpenClBench {
 
@@ -32,6 +33,14 @@ public final class OpenClBench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("devices")) {
+            for (var d : DeviceRuntime.listDevices()) {
+                System.out.println("found: " + d.getName().trim() + " (" + d.getType() + ", "
+                        + d.getMaxComputeUnits() + " compute units)");
+            }
+            System.out.println("jclef uses: " + new OpenClBackend().deviceDescription());
+            return;
+        }
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         OpenClBackend cl = new OpenClBackend();
