@@ -24,6 +24,7 @@ public final class Storage {
     private final double[] doubles;
     private DeviceMirror mirror;
     private boolean deviceNewer;
+    private boolean hostZeros;
 
     private Storage(DType dtype, float[] floats, double[] doubles) {
         this.dtype = dtype;
@@ -32,10 +33,12 @@ public final class Storage {
     }
 
     static Storage allocate(DType dtype, int length) {
-        return switch (dtype) {
+        Storage s = switch (dtype) {
             case F32 -> new Storage(DType.F32, new float[length], null);
             case F64 -> new Storage(DType.F64, null, new double[length]);
         };
+        s.hostZeros = true;
+        return s;
     }
 
     static Storage wrap(float[] data) {
@@ -63,6 +66,7 @@ public final class Storage {
     public float[] floats() {
         requireF32();
         syncToHost();
+        hostZeros = false;
         if (mirror != null) {
             mirror.hostChanged();
         }
@@ -86,12 +90,23 @@ public final class Storage {
         if (dtype != DType.F64) {
             throw new IllegalStateException("storage holds " + dtype + ", not F64");
         }
+        hostZeros = false;
         return doubles;
     }
 
     /**
+     * Whether the host array still holds the zeros it was allocated with (nothing has had write
+     * access to it), so a device backend can clear its copy instead of uploading it: gradients
+     * start as {@code Tensor.zeros} and are then accumulated on the device.
+     */
+    public boolean hostZeros() {
+        return hostZeros;
+    }
+
+    /**
      * The float32 array without synchronising: for device backends that hand it to a device buffer
-     * and must not trigger a download.
+     * and must not trigger a download. A backend that writes through it calls
+     * {@link #markHostNewer()}.
      */
     public float[] floatsUnsynced() {
         return floats;
@@ -125,6 +140,7 @@ public final class Storage {
     /** Records that the host array was written through a path other than {@link #floats()}. */
     public void markHostNewer() {
         deviceNewer = false;
+        hostZeros = false;
         if (mirror != null) {
             mirror.hostChanged();
         }
@@ -140,6 +156,7 @@ public final class Storage {
         if (deviceNewer) {
             mirror.download(floats);
             deviceNewer = false;
+            hostZeros = false;
         }
     }
 }

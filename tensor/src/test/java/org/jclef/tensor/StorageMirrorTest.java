@@ -77,4 +77,21 @@ class StorageMirrorTest {
         assertFalse(s.isDeviceNewer());
         assertEquals(1, device.hostChanges);
     }
+
+    @Test
+    void hostZerosHoldsOnlyUntilTheArrayIsHandedOutOrOverwritten() {
+        assertTrue(Tensor.zeros(4).storage().hostZeros());
+        assertFalse(Tensor.of(new float[4], 4).storage().hostZeros(), "a wrapped array may hold anything");
+        Tensor written = Tensor.zeros(4);
+        written.floats();
+        assertFalse(written.storage().hostZeros());
+        Tensor read = Tensor.zeros(4);
+        read.toFloatArray();
+        assertTrue(read.storage().hostZeros(), "reading leaves the zeros");
+        Tensor downloaded = Tensor.zeros(3);
+        downloaded.storage().attachMirror(new FakeDevice(1, 2, 3));
+        downloaded.storage().markDeviceNewer();
+        downloaded.toFloatArray();
+        assertFalse(downloaded.storage().hostZeros(), "a download filled the host array");
+    }
 }

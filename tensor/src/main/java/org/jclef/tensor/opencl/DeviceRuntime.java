@@ -28,7 +28,8 @@ import org.jclef.tensor.Tensor;
  * buffer, the arena of device-resident tensors, and the transfers at its boundary.
  *
  * <p><b>Residency.</b> A {@link Storage} used on the device gets an {@link ArenaMirror}: a block
- * of the arena holding its copy. Inputs are uploaded only when the device copy is stale; outputs
+ * of the arena holding its copy. Inputs are uploaded only when the device copy is stale (and
+ * storages that still hold their allocation zeros are cleared on the device instead); outputs
  * are marked device-newer and downloaded only when the host reads them ({@link Storage}'s
  * protocol). Uploads and downloads go through a staging array of a power-of-two size class, with
  * an explicit {@code put}/{@code get}: the arena itself never crosses the bus except when it grows.
@@ -55,12 +56,14 @@ import org.jclef.tensor.Tensor;
  * <p>System properties: {@code jclef.opencl.device} (a substring of the device or platform name),
  * {@code jclef.opencl.arenaMiB} (initial arena, default 32), {@code jclef.opencl.arenaMaxMiB}
  * (growth limit; default the smallest of the device's largest allocation, a quarter of the Java
- * heap, and Aparapi's 2 GiB per buffer).
+ * heap, and Aparapi's 2 GiB per buffer), {@code jclef.opencl.workGroup} (caps the work-group
+ * size, otherwise the kernel's limit or 256).
  */
 final class DeviceRuntime {
     static final String DEVICE_PROPERTY = "jclef.opencl.device";
     static final String ARENA_PROPERTY = "jclef.opencl.arenaMiB";
     static final String ARENA_MAX_PROPERTY = "jclef.opencl.arenaMaxMiB";
+    static final String WORK_GROUP_PROPERTY = "jclef.opencl.workGroup";
 
     private static final System.Logger LOG = System.getLogger("org.jclef.tensor");
     private static final int FLOATS_PER_MIB = 1 << 18;
@@ -102,6 +105,7 @@ final class DeviceRuntime {
     private final Set<Block> blocks = new HashSet<>();
     private final String description;
     private long uploads;
+    private long clears;
     private long downloads;
     private long launches;
 
@@ -155,7 +159,7 @@ final class DeviceRuntime {
             throw new IllegalStateException("opencl backend: cannot query the kernel's work-group limit on "
                     + device.getName() + ": " + e.getMessage(), e);
         }
-        groupSize = Integer.highestOneBit(Math.max(1, Math.min(ClefKernel.LOCAL_CAPACITY,
+        groupSize = Integer.highestOneBit(Math.max(1, Math.min(Math.min(ClefKernel.LOCAL_CAPACITY, workGroupCap()),
                 Math.min(kernelMax, device.getMaxWorkGroupSize()))));
         tile = groupSize >= 256 ? 16 : groupSize >= 64 ? 8 : groupSize >= 16 ? 4 : 1;
         description = describe(device) + "; work-group " + groupSize + ", GEMM tile " + tile + "x" + tile
@@ -211,6 +215,23 @@ final class DeviceRuntime {
         return (int) (floats / FLOATS_PER_MIB * FLOATS_PER_MIB);
     }
 
+    /** The work-group size limit from {@code jclef.opencl.workGroup} (for tuning and for testing small groups). */
+    private static int workGroupCap() {
+        String value = System.getProperty(WORK_GROUP_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return ClefKernel.LOCAL_CAPACITY;
+        }
+        try {
+            int cap = Integer.parseInt(value.trim());
+            if (cap >= 1) {
+                return cap;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected form
+        }
+        throw new IllegalArgumentException("-D" + WORK_GROUP_PROPERTY + "=" + value + ": expected a positive integer");
+    }
+
     /** A size property in MiB, as floats. */
     private static int megabytesProperty(String name, int defaultMiB) {
         String value = System.getProperty(name);
@@ -261,6 +282,11 @@ final class DeviceRuntime {
         return uploads;
     }
 
+    /** Storages whose stale device copy was cleared on the device instead of uploaded (host zeros). */
+    synchronized long clears() {
+        return clears;
+    }
+
     /** Device → host copies of storages so far. */
     synchronized long downloads() {
         return downloads;
@@ -293,7 +319,7 @@ final class DeviceRuntime {
     int in(Tensor t) {
         ArenaMirror m = mirror(t.storage());
         if (!m.deviceValid) {
-            upload(m, t.storage().floatsUnsynced());
+            refresh(m, t.storage());
             m.deviceValid = true;
         }
         return m.offset + t.offset();
@@ -310,7 +336,7 @@ final class DeviceRuntime {
         if (!m.deviceValid) {
             boolean whole = t.offset() == 0 && t.size() == s.length();
             if (!(overwrites && whole)) {
-                upload(m, s.floatsUnsynced());
+                refresh(m, s);
             }
             m.deviceValid = true;
         }
@@ -473,6 +499,18 @@ final class DeviceRuntime {
             return stages.computeIfAbsent(size, float[]::new);
         }
         return kernel.stage != null && kernel.stage.length == size ? kernel.stage : new float[size];
+    }
+
+    /** Brings a stale device copy up to date: zeros are written on the device, anything else is uploaded. */
+    private void refresh(ArenaMirror m, Storage s) {
+        if (s.hostZeros()) {
+            kernel.offC = m.offset;
+            kernel.shift = 0f;
+            elementwise("clear", ClefKernel.FILL, m.length);
+            clears++;
+        } else {
+            upload(m, s.floatsUnsynced());
+        }
     }
 
     private void upload(ArenaMirror m, float[] host) {

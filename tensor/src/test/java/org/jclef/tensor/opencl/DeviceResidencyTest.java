@@ -94,6 +94,28 @@ class DeviceResidencyTest {
     }
 
     @Test
+    void freshZeroTensorsAreClearedOnTheDeviceNotUploaded() {
+        Random r = new Random(21);
+        Tensor dy = Tensor.uniform(DType.F32, r, -1, 1, 2, 4, 36);
+        Tensor w = Tensor.uniform(DType.F32, r, -1, 1, 4, 3, 5);
+        Tensor dx = Tensor.zeros(2, 3, 40);
+        long uploads = rt.uploads();
+        long clears = rt.clears();
+        cl.conv1dBackwardData(dy, w, Conv1dGeometry.valid(), dx);
+        assertEquals(uploads + 2, rt.uploads(), "dy and w travel, the zero gradient does not");
+        assertEquals(clears + 1, rt.clears());
+        Tensor want = Tensor.zeros(2, 3, 40);
+        new org.jclef.tensor.ScalarBackend().conv1dBackwardData(dy, w, Conv1dGeometry.valid(), want);
+        Differential.assertClose("conv1dBackwardData", "into a fresh zero tensor", want, dx);
+
+        Tensor written = Tensor.zeros(3);
+        written.set(5, 1);
+        Tensor out = Tensor.zeros(3);
+        cl.copy(written, out);
+        assertEquals(5.0, out.get(1), "a zeros tensor written on the host must be uploaded, not cleared");
+    }
+
+    @Test
     void hostWritesThroughFloatsReachTheDevice() {
         Tensor x = Tensor.of(ramp(6), 6);
         Tensor y = Tensor.zeros(6);
