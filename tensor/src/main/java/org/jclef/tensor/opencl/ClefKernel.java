@@ -5,18 +5,21 @@ import com.aparapi.Kernel;
 /**
  * Every OpenCL operation of jclef in one Aparapi kernel, chosen per launch by {@link #op}.
  *
- * <p><b>Why one kernel.</b> Aparapi binds a device buffer to one field of one kernel instance and
- * discards it when the field is pointed at another array, and {@code execute("method")} entry
- * points do not work in 3.0.2. Tensors can only stay on the device between operations if every
- * operation runs in the same instance over the same array, so the whole device memory is one
- * arena, {@link #mem}, and each tensor is an offset into it ({@link Arena}). Operands are passed
- * as offsets ({@link #offA} … {@link #offD}) and shapes as int fields or, when the rank varies,
- * in {@link #meta}.
+ * <p><b>Why one kernel.</b> In Aparapi 3.0.2 every kernel instance has its own OpenCL context,
+ * a device buffer belongs to one array field of one instance, and pointing the field at another
+ * array discards the buffer. {@code execute("method")} entry points do not work either: the native
+ * side always creates the OpenCL kernel named {@code run}, so the call fails and leaves the
+ * instance unusable (checked on PoCL). Tensors can therefore only stay on the device between
+ * operations if every operation runs in the same instance over the same array: the whole device
+ * memory is one arena, {@link #mem}, each tensor is an offset into it ({@link Arena}), and
+ * {@link #op} picks the operation. Operands are passed as offsets ({@link #offA} … {@link #offD})
+ * and shapes as int fields or, when the rank varies, in {@link #meta}.
  *
  * <p><b>Aparapi's Java subset.</b> Everything reachable from {@link #run()} is translated to
  * OpenCL C: only primitives, arrays that are fields, private methods with one {@code return} at
  * the end, {@code float} arithmetic (no {@code double}: a {@code double} literal would demand fp64)
- * and the {@link Kernel} maths functions. No objects, no {@code switch}, no {@code .length}.
+ * and the {@link Kernel} maths functions. No objects, no {@code switch}, no {@code .length}, and no
+ * identifier that OpenCL C reserves ({@code half}, for one, is a type there).
  *
  * <p><b>Determinism.</b> No atomics: every output element is written by exactly one work-item,
  * or by lane 0 of one work-group after a fixed-shape tree reduction in local memory, so results

@@ -31,7 +31,7 @@ import org.jclef.tensor.Tensor;
  * of the arena holding its copy. Inputs are uploaded only when the device copy is stale (and
  * storages that still hold their allocation zeros are cleared on the device instead); outputs
  * are marked device-newer and downloaded only when the host reads them ({@link Storage}'s
- * protocol). Uploads and downloads go through a staging array of a power-of-two size class, with
+ * protocol). Uploads and downloads go through a staging array of a matching size class, with
  * an explicit {@code put}/{@code get}: the arena itself never crosses the bus except when it grows.
  * A block is freed when its storage becomes unreachable (a phantom reference, drained on the
  * allocating thread, so no other thread touches the arena).
@@ -107,7 +107,6 @@ final class DeviceRuntime {
     private long uploads;
     private long clears;
     private long downloads;
-    private long launches;
 
     /** The process's runtime, started on first use; throws (every time) if OpenCL cannot run here. */
     static synchronized DeviceRuntime instance() {
@@ -205,10 +204,8 @@ final class DeviceRuntime {
     }
 
     private static int maxCapacity(OpenCLDevice d) {
-        Integer forced = System.getProperty(ARENA_MAX_PROPERTY) == null ? null
-                : megabytesProperty(ARENA_MAX_PROPERTY, 0);
-        if (forced != null) {
-            return Math.min(forced, APARAPI_MAX_FLOATS);
+        if (System.getProperty(ARENA_MAX_PROPERTY) != null) {
+            return Math.min(megabytesProperty(ARENA_MAX_PROPERTY, 0), APARAPI_MAX_FLOATS);
         }
         long floats = Math.min(d.getMaxMemAllocSize(), Runtime.getRuntime().maxMemory() / 4) / Float.BYTES;
         floats = Math.min(floats, APARAPI_MAX_FLOATS);
@@ -260,10 +257,6 @@ final class DeviceRuntime {
         return description;
     }
 
-    OpenCLDevice device() {
-        return device;
-    }
-
     /** Whether the last launch ran as OpenCL on the device (always true after a successful launch). */
     boolean runningOnDevice() {
         return kernel.isRunningCL();
@@ -290,10 +283,6 @@ final class DeviceRuntime {
     /** Device → host copies of storages so far. */
     synchronized long downloads() {
         return downloads;
-    }
-
-    synchronized long launches() {
-        return launches;
     }
 
     synchronized int arenaCapacity() {
@@ -571,7 +560,6 @@ final class DeviceRuntime {
         if (!kernel.isRunningCL()) {
             throw failed(what, null);
         }
-        launches++;
     }
 
     /** {@link #launch} with one work-item per element, in groups of {@link #groupSize}. */
