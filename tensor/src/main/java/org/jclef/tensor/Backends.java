@@ -1,6 +1,7 @@
 package org.jclef.tensor;
 
 import java.lang.System.Logger.Level;
+import org.jclef.tensor.opencl.OpenClBackend;
 import org.jclef.tensor.simd.SimdBackend;
 
 /**
@@ -57,7 +58,11 @@ public final class Backends {
         LOG.log(Level.INFO, "jclef backend: " + backend.name() + " (" + why + ")");
     }
 
-    /** Creates a backend of the given kind, or throws explaining why it cannot run here. */
+    /**
+     * Creates a backend of the given kind, or throws explaining why it cannot run here. For
+     * {@code opencl} that starts the device (compiling the kernels, logging the device's name,
+     * type and compute units) and fails if no OpenCL device runs them.
+     */
     public static Backend create(BackendKind kind) {
         return switch (kind) {
             case SCALAR -> new ScalarBackend();
@@ -67,8 +72,7 @@ public final class Backends {
                 }
                 yield new SimdBackend(threadsFromProperty());
             }
-            case OPENCL -> throw new IllegalStateException("backend '" + kind.id()
-                    + "' is not available in this build");
+            case OPENCL -> new OpenClBackend();
         };
     }
 
