@@ -1,6 +1,8 @@
 package org.jclef.tensor;
 
 import java.lang.System.Logger.Level;
+import org.jclef.tensor.opencl.OpenClBackend;
+import org.jclef.tensor.simd.SimdBackend;
 
 /**
  * Chooses the process-wide {@link Backend} once, logs the choice and the reason, and exposes it.
@@ -18,6 +20,7 @@ import java.lang.System.Logger.Level;
 public final class Backends {
     public static final String BACKEND_PROPERTY = "jclef.backend";
     public static final String THREADS_PROPERTY = "jclef.threads";
+    private static final String VECTOR_API_HINT = "pass --add-modules jdk.incubator.vector";
 
     private static final System.Logger LOG = System.getLogger("org.jclef.tensor");
     private static volatile Backend current;
@@ -55,12 +58,21 @@ public final class Backends {
         LOG.log(Level.INFO, "jclef backend: " + backend.name() + " (" + why + ")");
     }
 
-    /** Creates a backend of the given kind, or throws explaining why it cannot run here. */
+    /**
+     * Creates a backend of the given kind, or throws explaining why it cannot run here. For
+     * {@code opencl} that starts the device (compiling the kernels, logging the device's name,
+     * type and compute units) and fails if no OpenCL device runs them.
+     */
     public static Backend create(BackendKind kind) {
         return switch (kind) {
             case SCALAR -> new ScalarBackend();
-            case SIMD, OPENCL -> throw new IllegalStateException("backend '" + kind.id()
-                    + "' is not available in this build");
+            case SIMD -> {
+                if (!vectorApiPresent()) {
+                    throw new IllegalStateException("backend 'simd' needs the Vector API: " + VECTOR_API_HINT);
+                }
+                yield new SimdBackend(threadsFromProperty());
+            }
+            case OPENCL -> new OpenClBackend();
         };
     }
 
@@ -94,6 +106,12 @@ public final class Backends {
             use(create(kind), "forced by -D" + BACKEND_PROPERTY + "=" + forced.trim());
             return;
         }
-        use(create(BackendKind.SCALAR), "default");
+        if (vectorApiPresent()) {
+            SimdBackend simd = new SimdBackend(threadsFromProperty());
+            use(simd, "default: the Vector API is present; " + simd.configuration());
+        } else {
+            use(create(BackendKind.SCALAR), "default: jdk.incubator.vector is not present ("
+                    + VECTOR_API_HINT + " for the simd backend)");
+        }
     }
 }

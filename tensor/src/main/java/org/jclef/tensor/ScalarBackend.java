@@ -1,7 +1,5 @@
 package org.jclef.tensor;
 
-import java.util.Arrays;
-
 /**
  * The reference backend: plain loops, written to be read and trusted rather than to be fast.
  *
@@ -21,7 +19,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        requireSameShape("unary " + op, x, out);
+        OpChecks.requireSameShape("unary " + op, x, out);
         double[] v = read(x);
         for (int i = 0; i < v.length; i++) {
             v[i] = apply(op, v[i]);
@@ -47,9 +45,9 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        requireSameShape("unaryBackward " + op, x, y);
-        requireSameShape("unaryBackward " + op, x, dy);
-        requireSameShape("unaryBackward " + op, x, dx);
+        OpChecks.requireSameShape("unaryBackward " + op, x, y);
+        OpChecks.requireSameShape("unaryBackward " + op, x, dy);
+        OpChecks.requireSameShape("unaryBackward " + op, x, dx);
         double[] xv = read(x), yv = read(y), g = read(dy);
         for (int i = 0; i < g.length; i++) {
             g[i] *= derivative(op, xv[i], yv[i]);
@@ -74,12 +72,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        int[] shape = Shapes.broadcast("binary " + op, a.shape(), b.shape());
-        if (!out.hasShape(shape)) {
-            throw new IllegalArgumentException("binary " + op + ": output " + Arrays.toString(out.shape())
-                    + " expected the broadcast shape " + Arrays.toString(shape));
-        }
-        requireSameDType("binary " + op, a, b, out);
+        int[] shape = OpChecks.binary(op, a, b, out);
         int[] sa = Shapes.broadcastStrides(a.shape(), shape);
         int[] sb = Shapes.broadcastStrides(b.shape(), shape);
         double[] av = read(a), bv = read(b);
@@ -111,7 +104,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void affine(Tensor x, double scale, double shift, Tensor out) {
-        requireSameShape("affine", x, out);
+        OpChecks.requireSameShape("affine", x, out);
         double[] v = read(x);
         for (int i = 0; i < v.length; i++) {
             v[i] = scale * v[i] + shift;
@@ -121,7 +114,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void powScalar(Tensor x, double exponent, Tensor out) {
-        requireSameShape("powScalar", x, out);
+        OpChecks.requireSameShape("powScalar", x, out);
         double[] v = read(x);
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.pow(v[i], exponent);
@@ -136,7 +129,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        requireSameShape("copy", src, dst);
+        OpChecks.requireSameShape("copy", src, dst);
         write(read(src), dst);
     }
 
@@ -144,22 +137,8 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, Tensor x, int axis, Tensor out) {
-        int[] shape = x.shape();
-        int ax = Shapes.axis(axis, shape.length);
-        int[] expected = shape.clone();
-        expected[ax] = 1;
-        if (!out.hasShape(expected)) {
-            throw new IllegalArgumentException("reduce " + op + " over axis " + axis + " of "
-                    + Arrays.toString(shape) + ": output " + Arrays.toString(out.shape())
-                    + " expected " + Arrays.toString(expected));
-        }
-        if (shape[ax] == 0 && op != ReduceOp.SUM) {
-            throw new IllegalArgumentException("reduce " + op + ": axis " + axis + " of "
-                    + Arrays.toString(shape) + " is empty");
-        }
-        int outer = Shapes.size(Arrays.copyOfRange(shape, 0, ax));
-        int n = shape[ax];
-        int inner = Shapes.size(Arrays.copyOfRange(shape, ax + 1, shape.length));
+        int[] d = OpChecks.reduce(op, x, axis, out);
+        int outer = d[0], n = d[1], inner = d[2];
         double[] v = read(x);
         double[] result = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
@@ -208,12 +187,8 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void addReduced(Tensor x, Tensor out) {
+        OpChecks.addReduced(x, out);
         int[] shape = x.shape();
-        int[] target = Shapes.broadcast("addReduced", out.shape(), shape);
-        if (!Arrays.equals(target, shape) || out.rank() > x.rank()) {
-            throw new IllegalArgumentException("addReduced: " + Arrays.toString(out.shape())
-                    + " does not broadcast to " + Arrays.toString(shape));
-        }
         int[] so = Shapes.broadcastStrides(out.shape(), shape);
         double[] v = read(x);
         double[] sum = new double[out.size()];
@@ -355,7 +330,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void maxPool1dForward(Tensor x, Pool1dGeometry g, Tensor y) {
-        int[] d = checkPool(x, g, y);
+        int[] d = OpChecks.pool(x, g, y);
         int rows = d[0], lin = d[1], lout = d[2];
         double[] v = read(x);
         double[] result = new double[y.size()];
@@ -369,8 +344,8 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void maxPool1dBackward(Tensor x, Tensor dy, Pool1dGeometry g, Tensor dx) {
-        int[] d = checkPool(x, g, dy);
-        requireSameShape("maxPool1dBackward", x, dx);
+        int[] d = OpChecks.pool(x, g, dy);
+        OpChecks.requireSameShape("maxPool1dBackward", x, dx);
         int rows = d[0], lin = d[1], lout = d[2];
         double[] v = read(x), gy = read(dy);
         double[] result = new double[dx.size()];
@@ -401,20 +376,6 @@ public final class ScalarBackend implements Backend {
         return new double[] {best, bestPos};
     }
 
-    private static int[] checkPool(Tensor x, Pool1dGeometry g, Tensor y) {
-        if (x.rank() != 3) {
-            throw new IllegalArgumentException("maxPool1d: expected x [N, C, L], got "
-                    + Arrays.toString(x.shape()));
-        }
-        int lout = g.outputLength(x.dim(2));
-        if (!y.hasShape(x.dim(0), x.dim(1), lout)) {
-            throw new IllegalArgumentException("maxPool1d: output " + Arrays.toString(y.shape())
-                    + " expected [" + x.dim(0) + ", " + x.dim(1) + ", " + lout + "] for x "
-                    + Arrays.toString(x.shape()) + ", " + g);
-        }
-        return new int[] {x.dim(0) * x.dim(1), x.dim(2), lout};
-    }
-
     @Override
     public void padAxis(Tensor x, int axis, int start, Tensor out) {
         AxisWindow w = AxisWindow.of("padAxis", x, axis, start, out);
@@ -441,9 +402,9 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep s) {
-        requireSameShape("adamUpdate", param, grad);
-        requireSameShape("adamUpdate", param, m);
-        requireSameShape("adamUpdate", param, v);
+        OpChecks.requireSameShape("adamUpdate", param, grad);
+        OpChecks.requireSameShape("adamUpdate", param, m);
+        OpChecks.requireSameShape("adamUpdate", param, v);
         double[] p = read(param), g = read(grad), mv = read(m), vv = read(v);
         double c1 = 1 - Math.pow(s.beta1(), s.step());
         double c2 = 1 - Math.pow(s.beta2(), s.step());
@@ -505,24 +466,6 @@ public final class ScalarBackend implements Backend {
                 return;
             }
             index[d] = 0;
-        }
-    }
-
-    static void requireSameShape(String op, Tensor a, Tensor b) {
-        if (!a.sameShape(b)) {
-            throw new IllegalArgumentException(op + ": shapes " + Arrays.toString(a.shape()) + " and "
-                    + Arrays.toString(b.shape()) + " must be equal");
-        }
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(op + ": dtypes " + a.dtype() + " and " + b.dtype()
-                    + " must be equal");
-        }
-    }
-
-    private static void requireSameDType(String op, Tensor a, Tensor b, Tensor c) {
-        if (a.dtype() != b.dtype() || a.dtype() != c.dtype()) {
-            throw new IllegalArgumentException(op + ": operands mix dtypes (" + a.dtype() + ", "
-                    + b.dtype() + ", " + c.dtype() + ")");
         }
     }
 }

@@ -148,7 +148,10 @@ public final class Tensor {
         return offset;
     }
 
-    /** The float32 storage array (shared; this view starts at {@link #offset()}). */
+    /**
+     * The float32 storage array (shared; this view starts at {@link #offset()}) for reading and
+     * writing on the host; see {@link Storage#floats()} for how it stays consistent with a device.
+     */
     public float[] floats() {
         return storage.floats();
     }
@@ -162,7 +165,7 @@ public final class Tensor {
     public float[] toFloatArray() {
         float[] out = new float[size];
         if (dtype() == DType.F32) {
-            System.arraycopy(floats(), offset, out, 0, size);
+            System.arraycopy(storage.floatsForReading(), offset, out, 0, size);
         } else {
             double[] d = doubles();
             for (int i = 0; i < size; i++) {
@@ -178,7 +181,7 @@ public final class Tensor {
         if (dtype() == DType.F64) {
             System.arraycopy(doubles(), offset, out, 0, size);
         } else {
-            float[] f = floats();
+            float[] f = storage.floatsForReading();
             for (int i = 0; i < size; i++) {
                 out[i] = f[offset + i];
             }
@@ -259,7 +262,7 @@ public final class Tensor {
     /** Element {@code i} in row-major order of this view. */
     public double getFlat(int i) {
         Shapes.checkIndex(i, size);
-        return dtype() == DType.F32 ? floats()[offset + i] : doubles()[offset + i];
+        return dtype() == DType.F32 ? storage.floatsForReading()[offset + i] : doubles()[offset + i];
     }
 
     public void setFlat(int i, double value) {

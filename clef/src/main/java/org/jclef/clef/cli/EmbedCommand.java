@@ -10,18 +10,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.StringJoiner;
+import org.jclef.clef.io.EcgRecord;
+import org.jclef.clef.io.Lead;
+import org.jclef.clef.io.RecordReader;
 import org.jclef.clef.model.Net1D;
 import org.jclef.clef.model.Net1DConfig;
+import org.jclef.clef.signal.ClefRecipe;
 import org.jclef.tensor.BackendKind;
 import org.jclef.tensor.Backends;
-import org.jclef.tensor.io.Json;
 
 /** {@code jclef embed}: the Net1D embedding of one lead of one recording. */
 final class EmbedCommand implements Command {
     /** The seed of the random initialisation used without {@code --weights}. */
     static final long RANDOM_INIT_SEED = 42;
-    private static final double TRAINING_RATE_HZ = 500;
+    /** The preprocessing that feeds the samples to the encoder as they are. */
+    static final String NO_PREPROCESSING = "none";
 
     @Override
     public String name() {
@@ -37,7 +42,7 @@ final class EmbedCommand implements Command {
     public String usage() {
         return """
                 usage: jclef embed --model small|medium|large [--weights FILE] --input FILE
-                                   [--lead NAME|INDEX] [--fs HZ] [--preprocess none]
+                                   [--lead NAME|INDEX] [--fs HZ] [--preprocess clef-v1|none]
                                    [--backend scalar|simd|opencl] [--output FILE.csv|FILE.json]
 
                 Prints the embedding (D = 256 / 1024 / 2048 for small / medium / large) of one lead as
@@ -47,15 +52,18 @@ final class EmbedCommand implements Command {
                   --weights     a checkpoint: .safetensors (jclef's own or a bare state dict), or a
                                 PyTorch .pt / Lightning .ckpt (keys with or without "backbone.");
                                 without it the encoder is randomly initialised (seed 42), with a warning
-                  --input       a CSV file: a header row of lead names, then one row per sample
-                  --lead        a lead name (e.g. II) or 0-based column index; default: the only
-                                lead, else II
-                  --fs          the sampling rate of the input in Hz (default 500, the rate the
-                                encoder was trained at); other rates are fed as given, with a warning
-                  --preprocess  none: the samples go to the encoder exactly as given (default)
+                  --input       a recording: WFDB (.hea, .dat, .mat or the record name) or CSV (a header
+                                row of lead names, then one row per sample)
+                  --lead        a lead name (II, aVF, V1, … or the file's label) or 0-based index;
+                                default: lead II, or the only lead
+                  --fs          the sampling rate of a CSV input in Hz (default 500); WFDB headers
+                                carry their own
+                  --preprocess  clef-v1 (default): NaN repair, resampling to 500 Hz, the first 10 s,
+                                CLEF's band-pass, z-score, zero-padding to 5000 samples (spec §3.7);
+                                none: the samples go to the encoder exactly as they are in the file
                   --backend     the tensor backend (default: the process default, see jclef.backend)
                   --output      write the embedding as CSV (a header row e0..e{D-1}, then the values)
-                                or JSON (with the model, lead and input) instead of printing it""";
+                                or JSON (with the model, lead, preprocessing and input) instead""";
     }
 
     @Override
@@ -64,36 +72,31 @@ final class EmbedCommand implements Command {
         Path weights = args.path("weights");
         Path input = Path.of(args.required("input"));
         String leadSelector = args.string("lead", null);
-        double fs = args.number("fs", TRAINING_RATE_HZ);
-        String preprocess = args.string("preprocess", "none");
+        OptionalDouble fs = args.has("fs") ? OptionalDouble.of(args.number("fs", Double.NaN)) : OptionalDouble.empty();
+        String preprocess = args.string("preprocess", ClefRecipe.VERSION);
         String backend = args.string("backend", null);
         Path output = args.path("output");
         args.finish();
         if (!args.positionals().isEmpty()) {
             throw new CliException("unexpected argument '" + args.positionals().get(0) + "'");
         }
-        if (!preprocess.equals("none")) {
-            throw new CliException("--preprocess " + preprocess + ": expected none (samples fed as given)");
-        }
-        if (!(fs > 0) || Double.isInfinite(fs)) {
-            throw new CliException("--fs " + fs + ": expected a positive sampling rate in Hz");
+        if (!preprocess.equals(ClefRecipe.VERSION) && !preprocess.equals(NO_PREPROCESSING)) {
+            throw new CliException("--preprocess " + preprocess + ": expected " + ClefRecipe.VERSION + " or "
+                    + NO_PREPROCESSING);
         }
         if (output != null && outputFormat(output) == null) {
             throw new CliException("--output " + output + ": expected a file name ending in .csv or .json");
+        }
+        if (weights != null && !Files.isRegularFile(weights)) {
+            throw new CliException("--weights " + weights + ": no such file");
         }
         if (backend != null) {
             Backends.use(Backends.create(BackendKind.parse(backend, "--backend")), "--backend " + backend);
         }
 
-        CsvLeads recording = CsvLeads.read(input);
-        int lead = recording.select(leadSelector);
-        String leadName = recording.names().get(lead);
-        float[] samples = recording.columns()[lead];
-        requireNoMissingSamples(samples, recording, leadName);
-        if (fs != TRAINING_RATE_HZ) {
-            err.printf(Locale.ROOT, "jclef embed: warning: the input is sampled at %s Hz; the encoder was trained at "
-                    + "500 Hz and the samples are fed as given%n", Double.toString(fs));
-        }
+        EcgRecord record = read(input, fs, err);
+        Lead lead = select(record, leadSelector);
+        float[] samples = modelInput(record, lead, preprocess, err);
 
         Net1D net;
         if (weights == null) {
@@ -101,9 +104,6 @@ final class EmbedCommand implements Command {
                     + " encoder is randomly initialised (seed " + RANDOM_INIT_SEED + "), so the embedding carries no meaning");
             net = Net1D.create(config, RANDOM_INIT_SEED);
         } else {
-            if (!Files.isRegularFile(weights)) {
-                throw new CliException("--weights " + weights + ": no such file");
-            }
             net = Net1D.load(weights, config);
         }
         float[] embedding = net.embed(samples);
@@ -121,9 +121,10 @@ final class EmbedCommand implements Command {
             json.put("model", config.name());
             json.put("weights", weights == null ? null : weights.toString());
             json.put("input", input.toString());
-            json.put("lead", leadName);
-            json.put("samples", (long) samples.length);
-            json.put("fs", fs);
+            json.put("lead", lead.name());
+            json.put("fs", record.fs());
+            json.put("samples", lead.samples().length);
+            json.put("preprocess", preprocess);
             List<Object> values = new ArrayList<>();
             for (float v : embedding) {
                 values.add(Double.parseDouble(Float.toString(v)));
@@ -142,18 +143,73 @@ final class EmbedCommand implements Command {
         }
     }
 
-    private static void requireNoMissingSamples(float[] samples, CsvLeads recording, String leadName) {
+    /** Reads the recording; a CSV file without --fs is taken as 500 Hz, a WFDB header's rate must agree with --fs. */
+    private static EcgRecord read(Path input, OptionalDouble fs, PrintStream err) throws IOException {
+        if (fs.isPresent() && (!(fs.getAsDouble() > 0) || Double.isInfinite(fs.getAsDouble()))) {
+            throw new CliException("--fs " + fs.getAsDouble() + ": expected a positive sampling rate in Hz");
+        }
+        boolean csv = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (csv && !Files.isRegularFile(input)) {
+            throw new CliException("--input " + input + ": no such file");
+        }
+        if (csv && fs.isEmpty()) {
+            err.println("jclef embed: " + input + " is CSV without --fs: taking it as sampled at "
+                    + (int) ClefRecipe.SAMPLE_RATE + " Hz");
+        }
+        EcgRecord record = RecordReader.read(input, csv ? OptionalDouble.of(fs.orElse(ClefRecipe.SAMPLE_RATE)) : fs);
+        if (!csv && fs.isPresent() && fs.getAsDouble() != record.fs()) {
+            throw new CliException("--fs " + fs.getAsDouble() + " contradicts " + input + ", whose header says "
+                    + record.fs() + " Hz");
+        }
+        return record;
+    }
+
+    /** The lead named or numbered by {@code selector}; without one, lead II, or the only lead. */
+    private static Lead select(EcgRecord record, String selector) {
+        List<Lead> leads = record.leads();
+        if (selector == null) {
+            if (leads.size() == 1) {
+                return leads.get(0);
+            }
+            return record.lead("II").orElseThrow(() -> new CliException("record " + record.id() + " has no lead II "
+                    + "(leads: " + String.join(", ", record.leadNames()) + "); choose one with --lead NAME|INDEX"));
+        }
+        if (!selector.isEmpty() && selector.chars().allMatch(Character::isDigit)) {
+            if (selector.length() > 9 || Integer.parseInt(selector) >= leads.size()) {
+                throw new CliException("--lead " + selector + ": record " + record.id() + " has leads 0 to "
+                        + (leads.size() - 1) + " (" + String.join(", ", record.leadNames()) + ")");
+            }
+            return leads.get(Integer.parseInt(selector));
+        }
+        return record.lead(selector).orElseThrow(() -> new CliException("--lead " + selector + ": record "
+                + record.id() + " has no such lead (leads: " + String.join(", ", record.leadNames()) + ")"));
+    }
+
+    /** The encoder's input: the clef-v1 recipe on the lead in millivolts, or the samples as they are. */
+    private static float[] modelInput(EcgRecord record, Lead lead, String preprocess, PrintStream err) {
+        double[] samples = lead.samples();
+        if (preprocess.equals(ClefRecipe.VERSION)) {
+            return ClefRecipe.modelInput(lead.millivolts(), record.fs());
+        }
+        if (record.fs() != ClefRecipe.SAMPLE_RATE) {
+            err.printf(Locale.ROOT, "jclef embed: warning: the input is sampled at %s Hz; the encoder was trained at "
+                    + "500 Hz and --preprocess none feeds the samples as they are%n", Double.toString(record.fs()));
+        }
+        float[] out = new float[samples.length];
         int missing = 0, first = -1;
         for (int t = 0; t < samples.length; t++) {
-            if (Float.isNaN(samples[t])) {
+            out[t] = (float) samples[t];
+            if (!Double.isFinite(samples[t])) {
                 missing++;
                 first = first < 0 ? t : first;
             }
         }
         if (missing > 0) {
-            throw new CliException(recording.file() + ", lead " + leadName + ": " + missing + " missing (empty or NaN) "
-                    + "samples, the first at sample " + first + "; with --preprocess none the samples must all be numbers");
+            throw new CliException("record " + record.id() + ", lead " + lead.name() + ": " + missing
+                    + " missing (empty or NaN) samples, the first at sample " + first + "; --preprocess none feeds "
+                    + "the samples as they are, " + ClefRecipe.VERSION + " interpolates them");
         }
+        return out;
     }
 
     private static String csvLine(float[] values) {

@@ -13,9 +13,11 @@ import java.util.Set;
  */
 public final class Main {
     /** Options every command accepts. */
-    static final Set<String> GLOBAL_FLAGS = Set.of("verbose", "help", "json", "quick", "resume");
+    static final Set<String> GLOBAL_FLAGS = Set.of("verbose", "help", "json", "quick", "resume", "smoker", "diabetes");
 
     private static final List<Command> COMMANDS = List.of(
+            new RecordCommand(),
+            new Score2Command(),
             new EmbedCommand(),
             new InfoCommand()
     );

@@ -59,7 +59,10 @@ public final class MocoLoss {
         Variable positive = Ops.sum(Ops.mul(qn, Functions.normalize(k, 1)), 1);
         Variable negatives = Ops.matmul(qn, Variable.constant(queue.snapshot()));
         Variable logits = Ops.add(Ops.padAxis(positive, 1, 0, keys), Ops.padAxis(negatives, 1, 1, 0));
-        return Functions.crossEntropy(Functions.mulScalar(logits, 1 / config.temperature()), new int[q.dim(0)]);
+        // Cross-entropy with target 0, written as logsumexp_j(ℓ_j − ℓ_0): subtracting the positive
+        // before the log-sum-exp avoids cancelling two values near 1/τ when the loss is small.
+        Variable relative = Functions.mulScalar(Ops.sub(logits, positive), 1 / config.temperature());
+        return Functions.mean(Ops.logSumExp(relative, 1));
     }
 
     /** Normalises the rows of {@code keys: [B, D]} and enqueues them as many times as the config says. */

@@ -1,0 +1,304 @@
+package org.jclef.tensor.simd;
+
+import static org.jclef.tensor.simd.VectorMath.F;
+import static org.jclef.tensor.simd.VectorMath.LANES;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import org.jclef.tensor.Conv1dGeometry;
+
+/**
+ * Grouped, strided, padded 1-D convolution (forward, backward-data, backward-weight) as matrix
+ * products on the {@link Gemm} micro-kernels, without an im2col matrix.
+ *
+ * <p><b>Phase rows.</b> With stride s, padded position {@code s·t + j} of an input row is element
+ * {@code t + j/s} of its phase {@code j mod s}: splitting each zero-padded row into s phase rows
+ * turns every tap j of the kernel into a contiguous, shifted row. For one sample and group the
+ * convolution is then {@code y[o][t] = Σ_(c,j) w[o][c][j] · phase(c, j)[t + j/s]}: a matrix
+ * product whose "B rows" are those shifted rows, found by an offset table.
+ *
+ * <p>Shapes as in {@link Conv1dGeometry}: {@code x: [N, C_in, L_in]}, {@code w: [C_out, C_in/g, K]},
+ * {@code y: [N, C_out, L_out]}.
+ *
+ * <ul>
+ *   <li>Forward: tasks are (sample, group); each builds the group's phase rows once (or, for
+ *       stride 1 without padding, reads x in place: a pointwise convolution is then exactly the
+ *       GEMM {@code y[n] = W · x[n]}) and runs the panel kernel over output-channel panels.</li>
+ *   <li>Backward-data: the transpose, gathered rather than scattered:
+ *       {@code dxPhase_r[c][u] = Σ_(o, j ≡ r mod s) w[o][c][j] · dy[o][u − j/s]}, on zero-padded dy
+ *       rows; for stride 1 the sums go straight into dx, otherwise the phases are interleaved into dx.</li>
+ *   <li>Backward-weight: {@code dw[o][c][j] = Σ_n Σ_t dy[n][o][t] · phase(c, j)[t + j/s]}, dot products
+ *       along t. Tasks are (group, panel of 4 output channels); each walks the samples in order and
+ *       keeps lane-wise partial sums across them, so the summation order is fixed by the shape.</li>
+ * </ul>
+ */
+final class Conv1d {
+
+    /** The derived sizes of one convolution call. */
+    record Plan(int n, int cin, int lin, int cout, int k, int lout, int stride, int padLeft, int padRight,
+                int groups, int cinG, int coutG, int phaseLength) {
+
+        static Plan of(int[] dims, Conv1dGeometry g) {
+            int n = dims[0], cin = dims[1], lin = dims[2], cout = dims[3], k = dims[4], lout = dims[5];
+            int s = g.stride();
+            int padded = lin + g.padLeft() + g.padRight();
+            return new Plan(n, cin, lin, cout, k, lout, s, g.padLeft(), g.padRight(), g.groups(),
+                    cin / g.groups(), cout / g.groups(), (padded + s - 1) / s);
+        }
+
+        /** Stride 1 and no padding: x rows serve as phase rows in place. */
+        boolean readsInPlace() {
+            return stride == 1 && padLeft == 0 && padRight == 0;
+        }
+
+        /** k = 1, stride 1, no padding: backward-data reads dy in place too. */
+        boolean pointwise() {
+            return k == 1 && readsInPlace();
+        }
+
+        /** Columns of the forward product: (input channel of the group, tap). */
+        int columns() {
+            return cinG * k;
+        }
+
+        /**
+         * Offsets of the forward product's B rows, column {@code c·K + j}: within the group's
+         * phase rows (or within x's rows when read in place).
+         */
+        int[] inputOffsets() {
+            int[] off = new int[columns()];
+            for (int c = 0; c < cinG; c++) {
+                for (int j = 0; j < k; j++) {
+                    off[c * k + j] = readsInPlace() ? c * lin + j : (c * stride + j % stride) * phaseLength + j / stride;
+                }
+            }
+            return off;
+        }
+    }
+
+    private Conv1d() {
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    /** {@code y = conv(x, w) + bias}; bias may be null. */
+    static void forward(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
+                        float[] y, int yo) {
+        int cols = p.columns();
+        int panelSize = Gemm.packedSize(p.coutG(), cols);
+        float[] packed = new float[p.groups() * panelSize];
+        for (int g = 0; g < p.groups(); g++) {
+            Gemm.pack(w, wo + g * p.coutG() * cols, cols, 1, p.coutG(), cols, packed, g * panelSize);
+        }
+        int[] bOff = p.inputOffsets();
+        pool.run(p.n() * p.groups(), (task, scratch) -> {
+            int n = task / p.groups(), g = task % p.groups();
+            int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
+            float[] src = x;
+            int srcBase = xGroup;
+            if (!p.readsInPlace()) {
+                src = phaseRows(p, x, xGroup, scratch);
+                srcBase = 0;
+            }
+            int o0 = g * p.coutG();
+            int yGroup = yo + (n * p.cout() + o0) * p.lout();
+            for (int o = 0; o < p.coutG(); o++) {
+                int row = yGroup + o * p.lout();
+                Arrays.fill(y, row, row + p.lout(), bias == null ? 0f : bias[bo + o0 + o]);
+            }
+            Gemm.panelSweep(packed, g * panelSize, p.coutG(), cols, src, srcBase, bOff, p.lout(), y, yGroup, p.lout());
+        });
+    }
+
+    /**
+     * The group's input rows, zero-padded and split into stride phases, in scratch:
+     * phase r of channel c at {@code (c·s + r)·phaseLength}, element u = padded position s·u + r.
+     */
+    private static float[] phaseRows(Plan p, float[] x, int xGroup, Scratch scratch) {
+        int s = p.stride(), len = p.phaseLength();
+        float[] rows = scratch.floats(Scratch.CONV_ROWS, p.cinG() * s * len);
+        for (int c = 0; c < p.cinG(); c++) {
+            int src = xGroup + c * p.lin();
+            int dst = c * s * len;
+            if (s == 1) {
+                Arrays.fill(rows, dst, dst + p.padLeft(), 0f);
+                System.arraycopy(x, src, rows, dst + p.padLeft(), p.lin());
+                Arrays.fill(rows, dst + p.padLeft() + p.lin(), dst + len, 0f);
+            } else {
+                Arrays.fill(rows, dst, dst + s * len, 0f);
+                for (int i = 0; i < p.lin(); i++) {
+                    int pos = i + p.padLeft();
+                    rows[dst + (pos % s) * len + pos / s] = x[src + i];
+                }
+            }
+        }
+        return rows;
+    }
+
+    // ------------------------------------------------------------------ backward-data
+
+    /** {@code dx += ∂y/∂xᵀ · dy}. */
+    static void backwardData(WorkPool pool, Plan p, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo) {
+        int s = p.stride(), k = p.k();
+        int maxShift = (k - 1) / s;
+        int dyRow = p.pointwise() ? p.lout() : maxShift + p.phaseLength();
+        // Per phase r: columns (o, tap j = r + i·s) reading shifted dy rows; rows = input channels.
+        int[] phaseCols = new int[s];
+        int[][] bOff = new int[s][];
+        int[] panelSize = new int[s];
+        float[][] packed = new float[s][];
+        for (int r = 0; r < s; r++) {
+            int taps = r < k ? (k - r + s - 1) / s : 0;
+            phaseCols[r] = p.coutG() * taps;
+            bOff[r] = new int[phaseCols[r]];
+            for (int o = 0; o < p.coutG(); o++) {
+                for (int i = 0; i < taps; i++) {
+                    bOff[r][o * taps + i] = o * dyRow + (p.pointwise() ? 0 : maxShift - i);
+                }
+            }
+            panelSize[r] = Gemm.packedSize(p.cinG(), phaseCols[r]);
+            packed[r] = packTransposed(p, w, wo, r, taps, panelSize[r]);
+        }
+        pool.run(p.n() * p.groups(), (task, scratch) -> {
+            int n = task / p.groups(), g = task % p.groups();
+            int dyGroup = dyo + (n * p.cout() + g * p.coutG()) * p.lout();
+            int dxGroup = dxo + (n * p.cin() + g * p.cinG()) * p.lin();
+            float[] src = dy;
+            int srcBase = dyGroup;
+            if (!p.pointwise()) {
+                src = paddedRows(dy, dyGroup, p.coutG(), p.lout(), maxShift, dyRow, scratch);
+                srcBase = 0;
+            }
+            for (int r = 0; r < s; r++) {
+                if (phaseCols[r] == 0) {
+                    continue;
+                }
+                // Phase positions u whose padded position s·u + r falls inside x: [uLo, uHi).
+                int uLo = Math.max(0, Math.ceilDiv(p.padLeft() - r, s));
+                int uHi = Math.ceilDiv(p.padLeft() + p.lin() - r, s);
+                int count = uHi - uLo;
+                if (count <= 0) {
+                    continue;
+                }
+                if (s == 1) {
+                    Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
+                            count, dx, dxGroup, p.lin());
+                } else {
+                    float[] phase = scratch.floats(Scratch.CONV_OUT, p.cinG() * count);
+                    Arrays.fill(phase, 0, p.cinG() * count, 0f);
+                    Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
+                            count, phase, 0, count);
+                    int first = s * uLo + r - p.padLeft();
+                    for (int c = 0; c < p.cinG(); c++) {
+                        int row = dxGroup + c * p.lin() + first;
+                        for (int u = 0; u < count; u++) {
+                            dx[row + u * s] += phase[c * count + u];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Per group, the backward-data matrix of phase r packed for {@link Gemm#panelSweep}: row c (input
+     * channel), column (o, i) = {@code w[o][c][r + i·s]}.
+     */
+    private static float[] packTransposed(Plan p, float[] w, int wo, int r, int taps, int panelSize) {
+        int cols = p.coutG() * taps, k = p.k();
+        float[] packed = new float[p.groups() * panelSize];
+        for (int g = 0; g < p.groups(); g++) {
+            for (int c = 0; c < p.cinG(); c++) {
+                for (int o = 0; o < p.coutG(); o++) {
+                    int wRow = wo + ((g * p.coutG() + o) * p.cinG() + c) * k + r;
+                    for (int i = 0; i < taps; i++) {
+                        packed[g * panelSize + Gemm.packedIndex(c, o * taps + i, cols)] = w[wRow + i * p.stride()];
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    /** {@code rows} rows of {@code len} elements, each placed at {@code shift} in a zero row of {@code stride}. */
+    private static float[] paddedRows(float[] src, int srcBase, int rows, int len, int shift, int stride,
+                                      Scratch scratch) {
+        float[] out = scratch.floats(Scratch.CONV_ROWS, rows * stride);
+        for (int r = 0; r < rows; r++) {
+            int dst = r * stride;
+            Arrays.fill(out, dst, dst + shift, 0f);
+            System.arraycopy(src, srcBase + r * len, out, dst + shift, len);
+            Arrays.fill(out, dst + shift + len, dst + stride, 0f);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ backward-weight
+
+    /** {@code dw += Σ_n,t dy ⊗ x_window}, {@code dbias += Σ_n,t dy} (dbias may be null). */
+    static void backwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x, int xo, float[] dw, int dwo,
+                               float[] dbias, int dbo) {
+        int cols = p.columns();
+        int[] bOff = p.inputOffsets();
+        int panels = Math.ceilDiv(p.coutG(), Gemm.ROWS);
+        pool.run(p.groups() * panels, (task, scratch) -> {
+            int g = task / panels;
+            int o0 = g * p.coutG() + task % panels * Gemm.ROWS;
+            int rows = Math.min(Gemm.ROWS, (g + 1) * p.coutG() - o0);
+            // Lane accumulators: (row r, column) at (r·cols + column)·LANES, then one per row for the bias.
+            int biasLanes = Gemm.ROWS * cols * LANES;
+            float[] lanes = scratch.floats(Scratch.LANES, biasLanes + Gemm.ROWS * LANES);
+            Arrays.fill(lanes, 0, biasLanes + Gemm.ROWS * LANES, 0f);
+            for (int n = 0; n < p.n(); n++) {
+                int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
+                float[] src = x;
+                int srcBase = xGroup;
+                if (!p.readsInPlace()) {
+                    src = phaseRows(p, x, xGroup, scratch);
+                    srcBase = 0;
+                }
+                int a0 = dyo + (n * p.cout() + o0) * p.lout();
+                int a1 = a0 + Math.min(1, rows - 1) * p.lout();
+                int a2 = a0 + Math.min(2, rows - 1) * p.lout();
+                int a3 = a0 + (rows - 1) * p.lout();
+                for (int q = 0; q < cols; q += Gemm.ROWS) {
+                    int nq = Math.min(Gemm.ROWS, cols - q);
+                    int b0 = srcBase + bOff[q];
+                    int b1 = srcBase + bOff[q + Math.min(1, nq - 1)];
+                    int b2 = srcBase + bOff[q + Math.min(2, nq - 1)];
+                    int b3 = srcBase + bOff[q + nq - 1];
+                    Gemm.dotSweep(dy, a0, a1, a2, a3, rows, src, b0, b1, b2, b3, nq, p.lout(), lanes, q * LANES, cols);
+                }
+                if (dbias != null) {
+                    for (int r = 0; r < rows; r++) {
+                        addRowLanes(dy, a0 + r * p.lout(), p.lout(), lanes, biasLanes + r * LANES);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                int wRow = dwo + (o0 + r) * cols;
+                for (int col = 0; col < cols; col++) {
+                    dw[wRow + col] += VectorMath.sumLanes(lanes, (r * cols + col) * LANES);
+                }
+                if (dbias != null) {
+                    dbias[dbo + o0 + r] += VectorMath.sumLanes(lanes, biasLanes + r * LANES);
+                }
+            }
+        });
+    }
+
+    /** {@code lanes[at …] +=} the lane-wise partial sums of {@code a[from … from + len)}. */
+    private static void addRowLanes(float[] a, int from, int len, float[] lanes, int at) {
+        FloatVector acc = FloatVector.fromArray(F, lanes, at);
+        int t = 0;
+        for (; t + LANES <= len; t += LANES) {
+            acc = acc.add(FloatVector.fromArray(F, a, from + t));
+        }
+        if (t < len) {
+            VectorMask<Float> m = F.indexInRange(t, len);
+            acc = acc.add(FloatVector.fromArray(F, a, from + t, m));
+        }
+        acc.intoArray(lanes, at);
+    }
+}
