@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jclef.clef.model.Net1D;
+import org.jclef.clef.model.Net1DFiles;
 import org.jclef.clef.model.Net1DConfig;
 import org.jclef.nn.checkpoint.CheckpointFormat;
 import org.jclef.nn.checkpoint.CheckpointSummary;
@@ -57,7 +57,7 @@ final class InfoCommand implements Command {
         for (CheckpointSummary.TensorEntry t : summary.tensors()) {
             shapes.put(t.name(), t.shape());
         }
-        String loadable = Net1D.identify(Net1D.withoutBackbonePrefix(shapes))
+        String loadable = Net1DFiles.identify(Net1DFiles.withoutBackbonePrefix(shapes))
                 .map(c -> "yes, as CLEF-" + capitalized(c) + String.format(Locale.ROOT,
                         " (--model %s; D = %d)", c.name(), c.embeddingDim()))
                 .orElse("no: the weights match none of the CLEF scales exactly");

@@ -33,7 +33,7 @@ class Net1DFilesTest {
         Net1D loaded = Net1D.load(file);
         assertEquals(Net1DConfig.SMALL, loaded.config());
         assertArrayEquals(net.embed(signal()), loaded.embed(signal()));
-        assertEquals(Net1D.FORMAT, StateDicts.metadata(file).get(Net1D.FORMAT_METADATA));
+        assertEquals(Net1DFiles.FORMAT, StateDicts.metadata(file).get(Net1DFiles.FORMAT_METADATA));
     }
 
     @Test

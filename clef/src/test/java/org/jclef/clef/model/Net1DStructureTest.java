@@ -45,7 +45,7 @@ class Net1DStructureTest {
         assertEquals(entries, shapes.size());
         assertEquals(2 + 10 * blocks, shapes.keySet().stream().filter(k -> !GoldenForwardTest.isBatchNorm(k)).count());
         assertTrue(net.parameters().stream().noneMatch(Parameter::isMaterialized), "counting must not allocate weights");
-        assertEquals(config, Net1D.identify(shapes).orElseThrow());
+        assertEquals(config, Net1DFiles.identify(shapes).orElseThrow());
     }
 
     @Test
