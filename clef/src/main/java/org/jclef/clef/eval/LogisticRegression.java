@@ -146,7 +146,7 @@ public final class LogisticRegression {
      *   ∂f/∂W_c = (1/N)·(Σᵢ r_ic·xᵢ + W_c/C),   ∂f/∂b_c = (1/N)·Σᵢ r_ic,   r = p − y
      * </pre>
      */
-    private static final class Loss implements Lbfgs.Objective {
+    static final class Loss implements Lbfgs.Objective {
         private final float[][] x;
         private final double[] y;
         private final int k;

@@ -1,5 +1,6 @@
 package org.jclef.clef.eval;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,22 @@ public final class Reports {
         return Json.write(metrics.stream().map(Reports::json).toList());
     }
 
+    /**
+     * A ROC curve as a JSON-ready map of three arrays "fpr", "tpr", "thresholds"; the first
+     * threshold (+∞) is written as null.
+     */
+    public static Map<String, Object> json(RocCurve curve) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("fpr", numbers(curve.fpr()));
+        o.put("tpr", numbers(curve.tpr()));
+        List<Object> thresholds = new ArrayList<>(curve.size());
+        for (double t : curve.thresholds()) {
+            thresholds.add(Double.isFinite(t) ? t : null);
+        }
+        o.put("thresholds", thresholds);
+        return o;
+    }
+
     /** Values as a list with NaN replaced by null. */
     static List<Object> numbers(double[] values) {
         List<Object> out = new ArrayList<>(values.length);
@@ -79,12 +96,21 @@ public final class Reports {
         return out;
     }
 
-    /** A compact number: "0.01", "1e+04", "NaN". */
+    /** A compact number with 4 significant digits: "0.01", "2500", "1e+06", "NaN", "inf". */
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
-        return String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+(e|$)", "$1");
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        if (a == 0 || (a >= 1e-4 && a < 1e6)) {
+            return new BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+        }
+        String s = String.format(Locale.ROOT, "%.3e", v);
+        int e = s.indexOf('e');
+        return s.substring(0, e).replaceAll("\\.?0+$", "") + s.substring(e);
     }
 
     private static String fixed(double v) {
