@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The blocked, parallel kernels against their plain references on awkward shapes. */
 class DenseKernelsTest {
@@ -70,6 +72,28 @@ class DenseKernelsTest {
         DenseKernels.transposedProduct(x, res, 2, a);
         DenseKernels.transposedProduct(x, res, 2, b);
         assertArrayEquals(a, b, 0);
+    }
+
+    @Test
+    void fitsAreBitwiseIdenticalForAnyNumberOfThreads() throws Exception {
+        SplittableRandom r = new SplittableRandom(9);
+        float[][] x = rows(700, 150, r);
+        int[][] y = new int[700][3];
+        for (int i = 0; i < 700; i++) {
+            for (int c = 0; c < 3; c++) {
+                y[i][c] = x[i][c] + r.nextGaussian() > 1 ? 1 : 0;
+            }
+        }
+        Callable<double[]> fit = () -> LogisticRegression.fitOneVsRest(x, y, 0.5, Lbfgs.Settings.DEFAULT).weights();
+        double[] reference = fit.call();
+        for (int threads : new int[] {1, 3}) {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                assertArrayEquals(reference, pool.submit(fit).get(), 0, threads + " threads");
+            } finally {
+                pool.shutdown();
+            }
+        }
     }
 
     @Test
