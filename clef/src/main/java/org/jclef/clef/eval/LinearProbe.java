@@ -293,7 +293,14 @@ public final class LinearProbe {
 
     // ------------------------------------------------------------------ test metrics
 
-    private static List<Metric> testMetrics(Targets test, double[][] scores, MacroRule rule) {
+    /**
+     * The test metrics a probe reports for targets of this type and scores of its form (binary:
+     * P(positive) in column 0; multiclass: class probabilities; multilabel: per-label
+     * probabilities; regression: predictions in column 0), ready for {@link Bootstrap#evaluate}.
+     * Also used for scores pooled from several fits (the out-of-fold predictions of a
+     * cross-validation).
+     */
+    public static List<Metric> testMetrics(Targets test, double[][] scores, MacroRule rule) {
         List<Metric> metrics = new ArrayList<>();
         switch (test) {
             case Targets.Binary b -> {

@@ -1,0 +1,122 @@
+package org.jclef.clef.tasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jclef.clef.eval.MetricValue;
+import org.jclef.clef.eval.Reports;
+import org.jclef.clef.eval.Targets;
+import org.jclef.tensor.io.Json;
+
+/**
+ * The test metrics of one encoder on one task, with bootstrap intervals, and the held-out scores
+ * they were computed from.
+ *
+ * @param task      the task's name
+ * @param type      "binary", "multiclass", "multilabel" or "regression"
+ * @param protocol  how the encoder was adapted
+ * @param encoder   which encoder (e.g. its weights)
+ * @param split     how the records were divided ({@link TaskSplit#describe()})
+ * @param outputs   what each score column is
+ * @param metrics   the test metrics with intervals
+ * @param evaluated the targets of the scored records (the test partition, or every record under
+ *                  cross-validation)
+ * @param scores    [records][outputs]: held-out probabilities or predictions, row i for
+ *                  {@code evaluated} row i
+ * @param warnings  everything the evaluation warned about
+ */
+public record TaskResult(String task, String type, Protocol protocol, String encoder, String split,
+                         List<String> outputs, List<MetricValue> metrics, Targets evaluated, double[][] scores,
+                         List<String> warnings) {
+
+    public TaskResult {
+        outputs = List.copyOf(outputs);
+        metrics = List.copyOf(metrics);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The metric of that name. */
+    public MetricValue metric(String name) {
+        for (MetricValue m : metrics) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("task " + task + ": no metric '" + name + "'; have "
+                + metrics.stream().map(MetricValue::name).toList());
+    }
+
+    /** The metric that sums the task up: "auroc" (binary), "auroc_macro" (several outputs) or "mae". */
+    public String headlineName() {
+        return switch (type) {
+            case "binary" -> "auroc";
+            case "regression" -> "mae";
+            default -> "auroc_macro";
+        };
+    }
+
+    public MetricValue headline() {
+        return metric(headlineName());
+    }
+
+    /** An aligned plain-text report: what was run, then the metric table with intervals, then warnings. */
+    public String toTable(double level) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "task %s (%s), %s protocol, encoder %s%n", task, type,
+                protocol.cliName(), encoder));
+        sb.append("split: ").append(split).append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "%d records scored%n", evaluated.size()));
+        sb.append(Reports.table(metrics, level));
+        if (!warnings.isEmpty()) {
+            sb.append("warnings:").append(System.lineSeparator());
+            for (String w : warnings) {
+                sb.append("  - ").append(w).append(System.lineSeparator());
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One JSON object: the headline numbers as top-level fields ({@code auroc} for classification,
+     * the macro average for several outputs; {@code mae}, {@code rmse}, {@code r2} for regression),
+     * {@code ci} with the interval of every metric, and the full metric list.
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("task", task);
+        o.put("type", type);
+        o.put("protocol", protocol.cliName());
+        o.put("encoder", encoder);
+        o.put("split", split);
+        o.put("records", evaluated.size());
+        if (type.equals("regression")) {
+            for (String name : List.of("mae", "rmse", "r2")) {
+                o.put(name, orNull(metric(name).value()));
+            }
+        } else {
+            o.put("auroc", orNull(headline().value()));
+        }
+        Map<String, Object> ci = new LinkedHashMap<>();
+        for (MetricValue m : metrics) {
+            List<Object> bounds = new ArrayList<>();
+            bounds.add(orNull(m.lo()));
+            bounds.add(orNull(m.hi()));
+            ci.put(m.name(), bounds);
+        }
+        o.put("ci", ci);
+        o.put("metrics", metrics.stream().map(Reports::json).toList());
+        o.put("outputs", outputs);
+        o.put("warnings", warnings);
+        return o;
+    }
+
+    public String toJson() {
+        return Json.write(toJsonMap());
+    }
+
+    private static Object orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}
