@@ -402,17 +402,19 @@ FIXTURES = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def run(fixtures, doc):
+    """Command-line driver shared by the fixture scripts: `--root`, `--only NAME` (repeatable),
+    deterministic single-threaded torch, and a size line per written file."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=REPO_ROOT, help="repository root (default: %(default)s)")
-    parser.add_argument("--only", choices=sorted(FIXTURES), action="append",
+    parser.add_argument("--only", choices=sorted(fixtures), action="append",
                         help="generate only this fixture file (repeatable)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
     total = 0
-    for key in args.only or FIXTURES:
-        fx = FIXTURES[key]()
+    for key in args.only or fixtures:
+        fx = fixtures[key]()
         path = fx.write(args.root)
         size = os.path.getsize(path)
         total += size
@@ -423,4 +425,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(FIXTURES, __doc__))

@@ -12,7 +12,6 @@ See README.md next to this script for the tensors of each case.
     /usr/bin/python3 tools/torch-fixtures/loss.py
 """
 
-import argparse
 import os
 import sys
 
@@ -20,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate import REPO_ROOT, FixtureFile, generator_for, randn, read_safetensors, write_safetensors  # noqa: E402
+from generate import FixtureFile, generator_for, randn, read_safetensors, write_safetensors, run  # noqa: E402
 
 DESTINATION = "clef/src/test/resources/fixtures/loss.safetensors"
 NCE_EPS = 1e-8
@@ -256,19 +255,5 @@ def loss_fixture():
     return fx
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", default=REPO_ROOT, help="repository root (default: %(default)s)")
-    args = parser.parse_args()
-    torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
-    fx = loss_fixture()
-    path = fx.write(args.root)
-    cases = sum(1 for key in fx.metadata if key.endswith("/params"))
-    print(f"{os.path.relpath(path, args.root)}: {cases} cases, {len(fx.tensors)} tensors, "
-          f"{os.path.getsize(path)} bytes")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run({"loss": loss_fixture}, __doc__))

@@ -10,7 +10,6 @@ Run from anywhere with Debian's Python (it has torch):
     /usr/bin/python3 tools/torch-fixtures/nn_fixtures.py --only layers  # one file (repeatable)
 """
 
-import argparse
 import math
 import os
 import sys
@@ -22,7 +21,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import net1d  # noqa: E402
-from generate import REPO_ROOT, FixtureFile, generator_for, randn  # noqa: E402
+from generate import REPO_ROOT, FixtureFile, generator_for, randn, run  # noqa: E402
 
 
 # --------------------------------------------------------------------------- Net1D
@@ -394,25 +393,5 @@ FIXTURES = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", default=REPO_ROOT, help="repository root (default: %(default)s)")
-    parser.add_argument("--only", choices=sorted(FIXTURES), action="append",
-                        help="generate only this fixture file (repeatable)")
-    args = parser.parse_args()
-    torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
-    total = 0
-    for key in args.only or FIXTURES:
-        fx = FIXTURES[key]()
-        path = fx.write(args.root)
-        size = os.path.getsize(path)
-        total += size
-        cases = sum(1 for k in fx.metadata if k.endswith("/params"))
-        print(f"{os.path.relpath(path, args.root)}: {cases} cases, {len(fx.tensors)} tensors, {size} bytes")
-    print(f"total {total} bytes")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(FIXTURES, __doc__))

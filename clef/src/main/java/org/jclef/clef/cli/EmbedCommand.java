@@ -20,6 +20,7 @@ import org.jclef.clef.model.Net1DConfig;
 import org.jclef.clef.signal.ClefRecipe;
 import org.jclef.tensor.BackendKind;
 import org.jclef.tensor.Backends;
+import org.jclef.tensor.io.Json;
 
 /** {@code jclef embed}: the Net1D embedding of one lead of one recording. */
 final class EmbedCommand implements Command {
@@ -130,7 +131,7 @@ final class EmbedCommand implements Command {
                 values.add(Double.parseDouble(Float.toString(v)));
             }
             json.put("embedding", values);
-            Files.writeString(output, Json.write(json) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(output, Json.write(json, Json.Style.REPORT) + "\n", StandardCharsets.UTF_8);
         }
         return 0;
     }

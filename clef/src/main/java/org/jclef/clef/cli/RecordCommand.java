@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import org.jclef.clef.io.EcgRecord;
 import org.jclef.clef.io.Lead;
 import org.jclef.clef.io.RecordReader;
+import org.jclef.tensor.io.Json;
 
 /** {@code jclef record FILE [--fs HZ] [--json]}: describes a recording, like WFDB's {@code wfdbdesc}. */
 public final class RecordCommand implements Command {
@@ -52,7 +53,7 @@ public final class RecordCommand implements Command {
         Path file = Path.of(files.get(0));
         EcgRecord record = RecordReader.read(file, Double.isNaN(fs) ? OptionalDouble.empty() : OptionalDouble.of(fs));
         if (json) {
-            out.println(Json.write(describe(record, file)));
+            out.println(Json.write(describe(record, file), Json.Style.REPORT));
         } else {
             printText(record, file, out);
         }

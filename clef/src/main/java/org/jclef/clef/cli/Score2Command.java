@@ -12,6 +12,7 @@ import org.jclef.clef.risk.RiskProfile;
 import org.jclef.clef.risk.Score2;
 import org.jclef.clef.risk.Score2Inputs;
 import org.jclef.clef.risk.Sex;
+import org.jclef.tensor.io.Json;
 
 /** {@code jclef score2 ...}: the SCORE2 / SCORE2-OP 10-year cardiovascular risk. */
 public final class Score2Command implements Command {
@@ -91,7 +92,7 @@ public final class Score2Command implements Command {
             }
             o.put("risks", risks);
             o.put("flags", first.flags());
-            out.println(Json.write(o));
+            out.println(Json.write(o, Json.Style.REPORT));
             return 0;
         }
         out.printf(Locale.ROOT, "model: %s (ages %s); linear predictor %.5f, uncalibrated risk %.4f%n",

@@ -325,19 +325,36 @@ public final class Json {
 
     // ---------------------------------------------------------------- writing
 
+    /** How {@link #write(Object, Style)} treats floating-point numbers. */
+    public enum Style {
+        /** NaN and ±∞ are errors; doubles keep their Java form ({@code 500.0}). For files we read back. */
+        STRICT,
+        /**
+         * NaN and ±∞ become {@code null} (an undefined metric); doubles with an integral value below
+         * 10^15 are written without a fraction ({@code 500}). For reports and CLI output.
+         */
+        REPORT
+    }
+
     /**
      * Compact JSON for a value built from maps with string keys, lists, strings, numbers, booleans
-     * and null. Non-ASCII characters are written as-is (the output is meant to be UTF-8 encoded).
+     * and null, in the {@link Style#STRICT} style. Non-ASCII characters are written as-is (the
+     * output is meant to be UTF-8 encoded).
      *
      * @throws IllegalArgumentException for other types, non-string keys, NaN or infinite numbers
      */
     public static String write(Object value) {
+        return write(value, Style.STRICT);
+    }
+
+    /** {@link #write(Object)} with the given treatment of floating-point numbers. */
+    public static String write(Object value, Style style) {
         StringBuilder sb = new StringBuilder();
-        writeValue(sb, value, 0);
+        writeValue(sb, value, 0, style);
         return sb.toString();
     }
 
-    private static void writeValue(StringBuilder sb, Object value, int depth) {
+    private static void writeValue(StringBuilder sb, Object value, int depth, Style style) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("Json.write: nesting deeper than " + MAX_DEPTH + " levels");
         }
@@ -346,8 +363,8 @@ public final class Json {
             case String s -> writeString(sb, s);
             case Boolean b -> sb.append(b);
             case Long _, Integer _, Short _, Byte _, BigInteger _ -> sb.append(value);
-            case Double d -> writeDouble(sb, d);
-            case Float f -> writeDouble(sb, f.doubleValue());
+            case Double d -> writeDouble(sb, d, style);
+            case Float f -> writeDouble(sb, f.doubleValue(), style);
             case BigDecimal d -> sb.append(d.toString());
             case Map<?, ?> map -> {
                 sb.append('{');
@@ -363,7 +380,7 @@ public final class Json {
                     first = false;
                     writeString(sb, key);
                     sb.append(':');
-                    writeValue(sb, e.getValue(), depth + 1);
+                    writeValue(sb, e.getValue(), depth + 1, style);
                 }
                 sb.append('}');
             }
@@ -373,7 +390,7 @@ public final class Json {
                     if (i > 0) {
                         sb.append(',');
                     }
-                    writeValue(sb, list.get(i), depth + 1);
+                    writeValue(sb, list.get(i), depth + 1, style);
                 }
                 sb.append(']');
             }
@@ -382,11 +399,17 @@ public final class Json {
         }
     }
 
-    private static void writeDouble(StringBuilder sb, double d) {
+    private static void writeDouble(StringBuilder sb, double d, Style style) {
         if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("Json.write: " + d + " has no JSON representation");
+            if (style == Style.STRICT) {
+                throw new IllegalArgumentException("Json.write: " + d + " has no JSON representation");
+            }
+            sb.append("null");
+        } else if (style == Style.REPORT && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            sb.append((long) d);
+        } else {
+            sb.append(Double.toString(d));
         }
-        sb.append(Double.toString(d));
     }
 
     private static void writeString(StringBuilder sb, String s) {

@@ -1,6 +1,5 @@
 package org.jclef.tensor.opencl;
 
-import java.util.Arrays;
 import org.jclef.tensor.AdamStep;
 import org.jclef.tensor.AxisWindow;
 import org.jclef.tensor.Backend;
@@ -8,10 +7,10 @@ import org.jclef.tensor.BinaryOp;
 import org.jclef.tensor.Conv1dGeometry;
 import org.jclef.tensor.DType;
 import org.jclef.tensor.MatmulShape;
+import org.jclef.tensor.OpChecks;
 import org.jclef.tensor.Pool1dGeometry;
 import org.jclef.tensor.ReduceOp;
 import org.jclef.tensor.ScalarBackend;
-import org.jclef.tensor.Shapes;
 import org.jclef.tensor.Tensor;
 import org.jclef.tensor.UnaryOp;
 
@@ -61,7 +60,7 @@ public final class OpenClBackend implements Backend {
             f64.unary(op, x, out);
             return;
         }
-        requireSameShape("unary " + op, x, out);
+        OpChecks.requireSameShape("unary " + op, x, out);
         synchronized (rt) {
             int xo = rt.in(x);
             int oo = rt.out(out, true);
@@ -80,9 +79,9 @@ public final class OpenClBackend implements Backend {
             f64.unaryBackward(op, x, y, dy, dx);
             return;
         }
-        requireSameShape("unaryBackward " + op, x, y);
-        requireSameShape("unaryBackward " + op, x, dy);
-        requireSameShape("unaryBackward " + op, x, dx);
+        OpChecks.requireSameShape("unaryBackward " + op, x, y);
+        OpChecks.requireSameShape("unaryBackward " + op, x, dy);
+        OpChecks.requireSameShape("unaryBackward " + op, x, dx);
         synchronized (rt) {
             int xo = rt.in(x);
             int yo = rt.in(y);
@@ -105,11 +104,7 @@ public final class OpenClBackend implements Backend {
             f64.binary(op, a, b, out);
             return;
         }
-        int[] shape = Shapes.broadcast("binary " + op, a.shape(), b.shape());
-        if (!out.hasShape(shape)) {
-            throw new IllegalArgumentException("binary " + op + ": output " + Arrays.toString(out.shape())
-                    + " expected the broadcast shape " + Arrays.toString(shape));
-        }
+        int[] shape = OpChecks.binary(op, a, b, out);
         boolean direct = a.size() == out.size() && b.size() == out.size();
         synchronized (rt) {
             int ao = rt.in(a);
@@ -135,7 +130,7 @@ public final class OpenClBackend implements Backend {
             f64.affine(x, scale, shift, out);
             return;
         }
-        requireSameShape("affine", x, out);
+        OpChecks.requireSameShape("affine", x, out);
         synchronized (rt) {
             int xo = rt.in(x);
             int oo = rt.out(out, true);
@@ -155,7 +150,7 @@ public final class OpenClBackend implements Backend {
             f64.powScalar(x, exponent, out);
             return;
         }
-        requireSameShape("powScalar", x, out);
+        OpChecks.requireSameShape("powScalar", x, out);
         synchronized (rt) {
             int xo = rt.in(x);
             int oo = rt.out(out, true);
@@ -190,7 +185,7 @@ public final class OpenClBackend implements Backend {
             f64.copy(src, dst);
             return;
         }
-        requireSameShape("copy", src, dst);
+        OpChecks.requireSameShape("copy", src, dst);
         synchronized (rt) {
             int so = rt.in(src);
             int doff = rt.out(dst, true);
@@ -210,20 +205,8 @@ public final class OpenClBackend implements Backend {
             f64.reduce(op, x, axis, out);
             return;
         }
-        int[] shape = x.shape();
-        int ax = Shapes.axis(axis, shape.length);
-        int[] expected = shape.clone();
-        expected[ax] = 1;
-        if (!out.hasShape(expected)) {
-            throw new IllegalArgumentException("reduce " + op + " over axis " + axis + " of "
-                    + Arrays.toString(shape) + ": output " + Arrays.toString(out.shape())
-                    + " expected " + Arrays.toString(expected));
-        }
-        if (shape[ax] == 0 && op != ReduceOp.SUM) {
-            throw new IllegalArgumentException("reduce " + op + ": axis " + axis + " of "
-                    + Arrays.toString(shape) + " is empty");
-        }
-        reduceTo("reduce " + op, reduceCode(op), x, expected, out, false);
+        OpChecks.reduce(op, x, axis, out);
+        reduceTo("reduce " + op, reduceCode(op), x, out.shape(), out, false);
     }
 
     @Override
@@ -232,12 +215,7 @@ public final class OpenClBackend implements Backend {
             f64.addReduced(x, out);
             return;
         }
-        int[] shape = x.shape();
-        int[] target = Shapes.broadcast("addReduced", out.shape(), shape);
-        if (!Arrays.equals(target, shape) || out.rank() > x.rank()) {
-            throw new IllegalArgumentException("addReduced: " + Arrays.toString(out.shape())
-                    + " does not broadcast to " + Arrays.toString(shape));
-        }
+        OpChecks.addReduced(x, out);
         reduceTo("addReduced", ClefKernel.SUM, x, out.shape(), out, true);
     }
 
@@ -430,7 +408,7 @@ public final class OpenClBackend implements Backend {
             f64.maxPool1dForward(x, g, y);
             return;
         }
-        int[] d = checkPool(x, g, y);
+        int[] d = OpChecks.pool(x, g, y);
         synchronized (rt) {
             int xo = rt.in(x);
             int yo = rt.out(y, true);
@@ -448,8 +426,8 @@ public final class OpenClBackend implements Backend {
             f64.maxPool1dBackward(x, dy, g, dx);
             return;
         }
-        int[] d = checkPool(x, g, dy);
-        requireSameShape("maxPool1dBackward", x, dx);
+        int[] d = OpChecks.pool(x, g, dy);
+        OpChecks.requireSameShape("maxPool1dBackward", x, dx);
         synchronized (rt) {
             int xo = rt.in(x);
             int dyo = rt.in(dy);
@@ -472,23 +450,6 @@ public final class OpenClBackend implements Backend {
         k.padLeft = g.padLeft();
         k.padValue = (float) g.padValue();
         return k;
-    }
-
-    private static int[] checkPool(Tensor x, Pool1dGeometry g, Tensor y) {
-        if (x.rank() != 3) {
-            throw new IllegalArgumentException("maxPool1d: expected x [N, C, L], got "
-                    + Arrays.toString(x.shape()));
-        }
-        int lout = g.outputLength(x.dim(2));
-        if (!y.hasShape(x.dim(0), x.dim(1), lout)) {
-            throw new IllegalArgumentException("maxPool1d: output " + Arrays.toString(y.shape())
-                    + " expected [" + x.dim(0) + ", " + x.dim(1) + ", " + lout + "] for x "
-                    + Arrays.toString(x.shape()) + ", " + g);
-        }
-        if (x.dtype() != y.dtype()) {
-            throw new IllegalArgumentException("maxPool1d: dtypes " + x.dtype() + " and " + y.dtype() + " differ");
-        }
-        return new int[] {x.dim(0) * x.dim(1), x.dim(2), lout};
     }
 
     @Override
@@ -544,9 +505,9 @@ public final class OpenClBackend implements Backend {
             f64.adamUpdate(param, grad, m, v, s);
             return;
         }
-        requireSameShape("adamUpdate", param, grad);
-        requireSameShape("adamUpdate", param, m);
-        requireSameShape("adamUpdate", param, v);
+        OpChecks.requireSameShape("adamUpdate", param, grad);
+        OpChecks.requireSameShape("adamUpdate", param, m);
+        OpChecks.requireSameShape("adamUpdate", param, v);
         synchronized (rt) {
             int go = rt.in(grad);
             int po = rt.out(param, false);
@@ -582,13 +543,6 @@ public final class OpenClBackend implements Backend {
             }
         }
         return false;
-    }
-
-    private static void requireSameShape(String op, Tensor a, Tensor b) {
-        if (!a.sameShape(b)) {
-            throw new IllegalArgumentException(op + ": shapes " + Arrays.toString(a.shape()) + " and "
-                    + Arrays.toString(b.shape()) + " must be equal");
-        }
     }
 
     private static int unaryCode(UnaryOp op) {
