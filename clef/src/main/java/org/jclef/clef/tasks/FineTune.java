@@ -67,12 +67,14 @@ public final class FineTune {
         List<String> warnings = new ArrayList<>();
         WarningSink warn = WarningSink.collecting(warnings).andThen(sink);
         Targets evaluated;
+        List<String> scored;
         double[][] scores;
         String split;
         switch (task.split()) {
             case TaskSplit.Fixed fixed -> {
                 scores = round(task, inputs, fixed, encoders.get(), config, config.seed(), progress, "finetune", warn);
                 evaluated = task.targets(fixed.indices(TaskSplit.TEST));
+                scored = LinearEvaluation.ids(task, fixed.indices(TaskSplit.TEST));
                 split = fixed.describe();
             }
             case TaskSplit.CrossValidation cv -> {
@@ -87,13 +89,14 @@ public final class FineTune {
                     }
                 }
                 evaluated = task.targets();
+                scored = LinearEvaluation.ids(task, null);
                 split = cv.describe();
             }
         }
         List<MetricValue> metrics = Bootstrap.evaluate(LinearProbe.testMetrics(evaluated, scores, MacroRule.STRICT),
                 evaluated.size(), bootstrap, warn);
         return new TaskResult(task.name(), task.type(), Protocol.FINETUNE, encoder, split, task.outputs(), metrics,
-                evaluated, scores, warnings);
+                scored, evaluated, scores, warnings);
     }
 
     /** Trains on one split's train part, early-stops on its validation part, returns its test scores. */

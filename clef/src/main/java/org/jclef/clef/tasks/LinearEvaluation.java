@@ -1,6 +1,7 @@
 package org.jclef.clef.tasks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jclef.clef.eval.Bootstrap;
 import org.jclef.clef.eval.BootstrapConfig;
@@ -11,6 +12,7 @@ import org.jclef.clef.eval.ProbeData;
 import org.jclef.clef.eval.ProbeResult;
 import org.jclef.clef.eval.Targets;
 import org.jclef.clef.eval.WarningSink;
+import org.jclef.clef.io.dataset.ManifestEntry;
 
 /**
  * The linear-probe protocol on a task ({@link LinearProbe} on frozen embeddings), for either kind of
@@ -44,7 +46,8 @@ public final class LinearEvaluation {
             case TaskSplit.Fixed fixed -> {
                 ProbeResult r = probe(task, embeddings, fixed, config, warn);
                 yield new TaskResult(task.name(), task.type(), Protocol.LINEAR, encoder, fixed.describe(),
-                        task.outputs(), r.metrics(), task.targets(fixed.indices(TaskSplit.TEST)), r.testScores(),
+                        task.outputs(), r.metrics(), ids(task, fixed.indices(TaskSplit.TEST)),
+                        task.targets(fixed.indices(TaskSplit.TEST)), r.testScores(),
                         warnings);
             }
             case TaskSplit.CrossValidation cv -> {
@@ -65,7 +68,7 @@ public final class LinearEvaluation {
                 List<MetricValue> metrics = Bootstrap.evaluate(
                         LinearProbe.testMetrics(task.targets(), pooled, config.macroRule()), n, config.bootstrap(), warn);
                 yield new TaskResult(task.name(), task.type(), Protocol.LINEAR, encoder, cv.describe(),
-                        task.outputs(), metrics, task.targets(), pooled, warnings);
+                        task.outputs(), metrics, ids(task, null), task.targets(), pooled, warnings);
             }
         };
     }
@@ -79,6 +82,14 @@ public final class LinearEvaluation {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("task " + task.name() + " (" + split.rule() + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The ids of the task's records at {@code rows} (null: all of them). */
+    static List<String> ids(Task task, int[] rows) {
+        if (rows == null) {
+            return task.records().stream().map(ManifestEntry::id).toList();
+        }
+        return Arrays.stream(rows).mapToObj(i -> task.records().get(i).id()).toList();
     }
 
     private static ProbeData data(Task task, float[][] embeddings, int[] rows) {

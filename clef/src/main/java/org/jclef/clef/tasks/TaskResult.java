@@ -21,6 +21,7 @@ import org.jclef.tensor.io.Json;
  * @param split     how the records were divided ({@link TaskSplit#describe()})
  * @param outputs   what each score column is
  * @param metrics   the test metrics with intervals
+ * @param scored    the ids of the scored records, in the order of {@code evaluated}
  * @param evaluated the targets of the scored records (the test partition, or every record under
  *                  cross-validation)
  * @param scores    [records][outputs]: held-out probabilities or predictions, row i for
@@ -28,12 +29,18 @@ import org.jclef.tensor.io.Json;
  * @param warnings  everything the evaluation warned about
  */
 public record TaskResult(String task, String type, Protocol protocol, String encoder, String split,
-                         List<String> outputs, List<MetricValue> metrics, Targets evaluated, double[][] scores,
+                         List<String> outputs, List<MetricValue> metrics, List<String> scored, Targets evaluated,
+                         double[][] scores,
                          List<String> warnings) {
 
     public TaskResult {
         outputs = List.copyOf(outputs);
         metrics = List.copyOf(metrics);
+        scored = List.copyOf(scored);
+        if (scored.size() != evaluated.size() || scores.length != evaluated.size()) {
+            throw new IllegalArgumentException("TaskResult " + task + ": " + scored.size() + " record ids, "
+                    + scores.length + " score rows and " + evaluated.size() + " targets; expected one each per record");
+        }
         warnings = List.copyOf(warnings);
     }
 
@@ -59,6 +66,13 @@ public record TaskResult(String task, String type, Protocol protocol, String enc
 
     public MetricValue headline() {
         return metric(headlineName());
+    }
+
+    /** The same result with {@code extra} warnings added before its own. */
+    public TaskResult withWarnings(List<String> extra) {
+        List<String> all = new ArrayList<>(extra);
+        all.addAll(warnings);
+        return new TaskResult(task, type, protocol, encoder, split, outputs, metrics, scored, evaluated, scores, all);
     }
 
     /** An aligned plain-text report: what was run, then the metric table with intervals, then warnings. */
