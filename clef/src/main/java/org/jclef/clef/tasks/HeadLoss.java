@@ -18,13 +18,16 @@ public final class HeadLoss {
     /**
      * Mean binary cross-entropy of {@code logits: [N, K]} against 0/1 {@code targets: [N, K]}, in
      * the stable form max(x, 0) − x·y + log(1 + e^(−|x|)) (PyTorch's
-     * {@code binary_cross_entropy_with_logits}).
+     * {@code binary_cross_entropy_with_logits}); its gradient is (σ(x) − y)/n everywhere, x = 0 included.
      */
     public static Variable bceWithLogits(Variable logits, Tensor targets) {
         requireSameShape("bceWithLogits", logits, targets);
         Variable y = Variable.constant(targets);
         Variable softplusOfMinusAbs = Ops.log(Functions.addScalar(Ops.exp(Functions.neg(Ops.abs(logits))), 1.0));
-        Variable perElement = Ops.add(Ops.sub(Ops.relu(logits), Ops.mul(logits, y)), softplusOfMinusAbs);
+        // maximum(x, 0) rather than relu: its tie rule gives half the gradient at x = 0, so the
+        // derivative there is σ(0) − y as it should be (relu's 0 would make it −y).
+        Variable positivePart = Ops.maximum(logits, Variable.scalar(logits.dtype(), 0));
+        Variable perElement = Ops.add(Ops.sub(positivePart, Ops.mul(logits, y)), softplusOfMinusAbs);
         return Functions.mean(perElement);
     }
 
