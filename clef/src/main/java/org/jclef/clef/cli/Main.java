@@ -20,7 +20,8 @@ public final class Main {
             new Score2Command(),
             new EmbedCommand(),
             new InfoCommand(),
-            new ProbeCommand()
+            new ProbeCommand(),
+            new DemoCommand()
     );
 
     private Main() {
