@@ -20,8 +20,7 @@ public final class Main {
             new Score2Command(),
             new EmbedCommand(),
             new InfoCommand(),
-            new ProbeCommand(),
-            new DemoCommand()
+            new ProbeCommand()
     );
 
     private Main() {
