@@ -15,9 +15,7 @@ import org.jclef.clef.api.ClefEncoder;
 import org.jclef.clef.api.Embedding;
 import org.jclef.clef.demo.DemoData;
 import org.jclef.clef.eval.BootstrapConfig;
-import org.jclef.clef.eval.Metrics;
 import org.jclef.clef.eval.ProbeConfig;
-import org.jclef.clef.eval.RocCurve;
 import org.jclef.clef.eval.Splits;
 import org.jclef.clef.eval.Targets;
 import org.jclef.clef.eval.WarningSink;
@@ -32,6 +30,7 @@ import org.jclef.clef.tasks.FineTune;
 import org.jclef.clef.tasks.FineTuneConfig;
 import org.jclef.clef.tasks.LabelsCsv;
 import org.jclef.clef.tasks.LinearEvaluation;
+import org.jclef.clef.tasks.MeanRoc;
 import org.jclef.clef.tasks.ModelInputs;
 import org.jclef.clef.tasks.Protocol;
 import org.jclef.clef.tasks.Task;
@@ -76,8 +75,8 @@ final class ProbeCommand implements Command {
                   --labels    a CSV with header record,label (record = file stem; label numeric or a
                               class name; several label columns for multilabel). Without a split of its
                               own the task uses stratified --folds cross-validation (default 5): fold f
-                              tests, fold f+1 chooses the regularisation, the rest fit; the held-out
-                              predictions are pooled and scored together.
+                              tests, fold f+1 chooses the regularisation, the rest fit; each metric is
+                              the average over the rounds, its CI from resampling the held-out records.
                   --data      a PTB-XL or LUDB folder (or its ptbxl_database.csv / ludb.csv), any folder of
                               WFDB records (searched recursively; e.g. single-lead wearable recordings at
                               300 Hz: resampled, cropped or padded to 10 s at 500 Hz), or a file listing
@@ -224,15 +223,12 @@ final class ProbeCommand implements Command {
             csv.append('\n');
         }
         Files.writeString(dir.resolve("scores.csv"), csv.toString(), StandardCharsets.UTF_8);
-        if (result.evaluated() instanceof Targets.Binary b) {
-            double[] p = new double[result.scores().length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = result.scores()[i][0];
-            }
-            RocCurve roc = Metrics.rocCurve(b.labels(), p);
-            new SvgPlot("ROC: " + task.name(), "false positive rate", "true positive rate")
+        if (result.evaluated() instanceof Targets.Binary) {
+            MeanRoc roc = MeanRoc.of(result);
+            new SvgPlot("ROC: " + task.name() + (roc.rounds() > 1 ? " (mean of " + roc.rounds() + " rounds)" : ""),
+                    "false positive rate", "true positive rate")
                     .range(0, 1, 0, 1)
-                    .line(String.format(Locale.ROOT, "AUROC %.3f", roc.area()), roc.fpr(), roc.tpr())
+                    .line(String.format(Locale.ROOT, "AUROC %.3f", result.headline().value()), roc.fpr(), roc.tpr())
                     .dashedLine("chance", new double[] {0, 1}, new double[] {0, 1})
                     .write(dir.resolve("roc.svg"));
         }

@@ -4,18 +4,19 @@ import java.util.List;
 import java.util.Locale;
 import org.jclef.clef.eval.Bootstrap;
 import org.jclef.clef.eval.BootstrapConfig;
-import org.jclef.clef.eval.LinearProbe;
 import org.jclef.clef.eval.MacroRule;
 import org.jclef.clef.eval.Metric;
 import org.jclef.clef.eval.MetricValue;
 import org.jclef.clef.eval.WarningSink;
+import org.jclef.clef.tasks.CrossValidatedMetrics;
 import org.jclef.clef.tasks.TaskResult;
 
 /**
  * The difference in a task's headline metric between two encoders scored on the same records,
  * with a paired percentile-bootstrap interval: each resample draws the records once and evaluates
  * both encoders on that draw, so the interval reflects the difference itself rather than two
- * independent uncertainties.
+ * independent uncertainties. Cross-validated results compare their per-round averages
+ * ({@link CrossValidatedMetrics}).
  *
  * @param task          the task
  * @param metric        the headline metric ("auroc", "auroc_macro", "mae")
@@ -51,8 +52,8 @@ public record Comparison(String task, String metric, String encoder, String base
                     + " were not scored on the same records of the same task");
         }
         String name = a.headlineName();
-        Metric ma = find(LinearProbe.testMetrics(a.evaluated(), a.scores(), MacroRule.STRICT), name);
-        Metric mb = find(LinearProbe.testMetrics(b.evaluated(), b.scores(), MacroRule.STRICT), name);
+        Metric ma = find(CrossValidatedMetrics.of(a.evaluated(), a.scores(), a.foldIds(), MacroRule.STRICT), name);
+        Metric mb = find(CrossValidatedMetrics.of(b.evaluated(), b.scores(), b.foldIds(), MacroRule.STRICT), name);
         Metric difference = new Metric() {
             @Override
             public String name() {

@@ -13,7 +13,6 @@ import org.jclef.autograd.GradMode;
 import org.jclef.autograd.Variable;
 import org.jclef.clef.eval.Bootstrap;
 import org.jclef.clef.eval.BootstrapConfig;
-import org.jclef.clef.eval.LinearProbe;
 import org.jclef.clef.eval.MacroRule;
 import org.jclef.clef.eval.MetricValue;
 import org.jclef.clef.eval.Targets;
@@ -39,8 +38,8 @@ import org.jclef.tensor.Tensor;
  * {@link FineTuneConfig#minDelta()} (Lightning's early stopping and best checkpoint). The learning
  * rate follows cosine warm restarts stepped per epoch (T₀ = ⌊max epochs/2⌋, T_mult 1, η_min 0).
  *
- * <p>Under cross-validation each round starts again from the encoder's initial weights; the test
- * scores of all rounds are pooled and scored once, as in {@link LinearEvaluation}.
+ * <p>Under cross-validation each round starts again from the encoder's initial weights; the metrics
+ * are averaged over the rounds, as in {@link LinearEvaluation}.
  *
  * <p>Deviations from the reference, for simplicity: Adam everywhere (the reference uses AdamW and
  * OneCycle for PTB-XL), no weighted sampler for imbalanced multiclass tasks, float32 throughout.
@@ -68,6 +67,7 @@ public final class FineTune {
         WarningSink warn = WarningSink.collecting(warnings).andThen(sink);
         Targets evaluated;
         List<String> scored;
+        int[] foldIds;
         double[][] scores;
         String split;
         switch (task.split()) {
@@ -75,6 +75,7 @@ public final class FineTune {
                 scores = round(task, inputs, fixed, encoders.get(), config, config.seed(), progress, "finetune", warn);
                 evaluated = task.targets(fixed.indices(TaskSplit.TEST));
                 scored = LinearEvaluation.ids(task, fixed.indices(TaskSplit.TEST));
+                foldIds = null;
                 split = fixed.describe();
             }
             case TaskSplit.CrossValidation cv -> {
@@ -90,13 +91,14 @@ public final class FineTune {
                 }
                 evaluated = task.targets();
                 scored = LinearEvaluation.ids(task, null);
+                foldIds = cv.foldIds();
                 split = cv.describe();
             }
         }
-        List<MetricValue> metrics = Bootstrap.evaluate(LinearProbe.testMetrics(evaluated, scores, MacroRule.STRICT),
-                evaluated.size(), bootstrap, warn);
+        List<MetricValue> metrics = Bootstrap.evaluate(CrossValidatedMetrics.of(evaluated, scores, foldIds,
+                MacroRule.STRICT), evaluated.size(), bootstrap, warn);
         return new TaskResult(task.name(), task.type(), Protocol.FINETUNE, encoder, split, task.outputs(), metrics,
-                scored, evaluated, scores, warnings);
+                scored, evaluated, scores, foldIds, warnings);
     }
 
     /** Trains on one split's train part, early-stops on its validation part, returns its test scores. */

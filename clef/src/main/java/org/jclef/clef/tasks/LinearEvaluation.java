@@ -21,8 +21,9 @@ import org.jclef.clef.io.dataset.ManifestEntry;
  *   <li>{@link TaskSplit.Fixed}: one probe, fitted on train, regularisation chosen on validation,
  *       scored on test;</li>
  *   <li>{@link TaskSplit.CrossValidation}: one probe per round (fold f tests, fold f + 1 validates,
- *       the rest fit); every record's held-out score comes from the round that held it out, and the
- *       metrics and their bootstrap intervals are computed once on the pooled scores.</li>
+ *       the rest fit); every record's held-out score comes from the round that held it out; each
+ *       metric is the average of the rounds' metrics ({@link CrossValidatedMetrics}), its bootstrap
+ *       interval from resampling all held-out records.</li>
  * </ul>
  */
 public final class LinearEvaluation {
@@ -47,8 +48,7 @@ public final class LinearEvaluation {
                 ProbeResult r = probe(task, embeddings, fixed, config, warn);
                 yield new TaskResult(task.name(), task.type(), Protocol.LINEAR, encoder, fixed.describe(),
                         task.outputs(), r.metrics(), ids(task, fixed.indices(TaskSplit.TEST)),
-                        task.targets(fixed.indices(TaskSplit.TEST)), r.testScores(),
-                        warnings);
+                        task.targets(fixed.indices(TaskSplit.TEST)), r.testScores(), null, warnings);
             }
             case TaskSplit.CrossValidation cv -> {
                 int n = task.records().size();
@@ -65,10 +65,10 @@ public final class LinearEvaluation {
                         pooled[test[i]] = r.testScores()[i];
                     }
                 }
-                List<MetricValue> metrics = Bootstrap.evaluate(
-                        LinearProbe.testMetrics(task.targets(), pooled, config.macroRule()), n, config.bootstrap(), warn);
+                List<MetricValue> metrics = Bootstrap.evaluate(CrossValidatedMetrics.of(task.targets(), pooled,
+                        cv.foldIds(), config.macroRule()), n, config.bootstrap(), warn);
                 yield new TaskResult(task.name(), task.type(), Protocol.LINEAR, encoder, cv.describe(),
-                        task.outputs(), metrics, ids(task, null), task.targets(), pooled, warnings);
+                        task.outputs(), metrics, ids(task, null), task.targets(), pooled, cv.foldIds(), warnings);
             }
         };
     }

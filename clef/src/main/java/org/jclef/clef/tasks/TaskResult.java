@@ -26,12 +26,13 @@ import org.jclef.tensor.io.Json;
  *                  cross-validation)
  * @param scores    [records][outputs]: held-out probabilities or predictions, row i for
  *                  {@code evaluated} row i
+ * @param foldIds   under cross-validation the round that held out each scored record (the metrics
+ *                  are averaged over rounds, {@link CrossValidatedMetrics}); null for a fixed split
  * @param warnings  everything the evaluation warned about
  */
 public record TaskResult(String task, String type, Protocol protocol, String encoder, String split,
                          List<String> outputs, List<MetricValue> metrics, List<String> scored, Targets evaluated,
-                         double[][] scores,
-                         List<String> warnings) {
+                         double[][] scores, int[] foldIds, List<String> warnings) {
 
     public TaskResult {
         outputs = List.copyOf(outputs);
@@ -42,6 +43,10 @@ public record TaskResult(String task, String type, Protocol protocol, String enc
                     + scores.length + " score rows and " + evaluated.size() + " targets; expected one each per record");
         }
         warnings = List.copyOf(warnings);
+        if (foldIds != null && foldIds.length != scored.size()) {
+            throw new IllegalArgumentException("TaskResult " + task + ": " + foldIds.length + " fold ids for "
+                    + scored.size() + " records");
+        }
     }
 
     /** The metric of that name. */
@@ -72,7 +77,8 @@ public record TaskResult(String task, String type, Protocol protocol, String enc
     public TaskResult withWarnings(List<String> extra) {
         List<String> all = new ArrayList<>(extra);
         all.addAll(warnings);
-        return new TaskResult(task, type, protocol, encoder, split, outputs, metrics, scored, evaluated, scores, all);
+        return new TaskResult(task, type, protocol, encoder, split, outputs, metrics, scored, evaluated, scores, foldIds,
+                all);
     }
 
     /** An aligned plain-text report: what was run, then the metric table with intervals, then warnings. */

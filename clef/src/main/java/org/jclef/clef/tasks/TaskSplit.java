@@ -51,8 +51,8 @@ public sealed interface TaskSplit {
 
     /**
      * k-fold cross-validation: each fold is the test set once; the next fold (f + 1 mod k) chooses
-     * the probe's regularisation (or stops fine-tuning), the other k − 2 folds fit. The held-out
-     * predictions of all folds are pooled and scored together.
+     * the probe's regularisation (or stops fine-tuning), the other k − 2 folds fit. Metrics are
+     * averaged over the rounds ({@link CrossValidatedMetrics}).
      *
      * @param foldIds a fold 0 … k−1 per record
      * @param folds   k ≥ 3 (a fold each for testing and validation, at least one for fitting)
@@ -90,7 +90,7 @@ public sealed interface TaskSplit {
 
         @Override
         public String describe() {
-            return folds + "-fold cross-validation (" + rule + "), held-out predictions pooled";
+            return folds + "-fold cross-validation (" + rule + "), metrics averaged over the rounds";
         }
     }
 }
