@@ -88,6 +88,13 @@ public record TaskResult(String task, String type, Protocol protocol, String enc
                 protocol.cliName(), encoder));
         sb.append("split: ").append(split).append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%d records scored%n", evaluated.size()));
+        if (outputs.size() > 1) {
+            List<String> legend = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                legend.add("[" + i + "] " + outputs.get(i));
+            }
+            sb.append("outputs: ").append(String.join(", ", legend)).append(System.lineSeparator());
+        }
         sb.append(Reports.table(metrics, level));
         if (!warnings.isEmpty()) {
             sb.append("warnings:").append(System.lineSeparator());
