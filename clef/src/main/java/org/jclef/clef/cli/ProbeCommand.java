@@ -63,7 +63,7 @@ final class ProbeCommand implements Command {
                 linear probe on the frozen embeddings (--protocol linear, the default), or trains the
                 encoder with a linear head end to end (--protocol finetune: Adam lr 1e-3, weight decay
                 1e-5, early stopping on the validation loss, spec §7.3; slow on a CPU). Prints the test
-                metrics with percentile-bootstrap 95% confidence intervals.
+                metrics with percentile-bootstrap 95%% confidence intervals.
 
                   --weights   a checkpoint (.safetensors, .pt, .ckpt), or "random" for the random-init
                               baseline (seed --seed)

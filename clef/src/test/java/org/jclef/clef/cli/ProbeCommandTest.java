@@ -86,6 +86,14 @@ class ProbeCommandTest {
     }
 
     @Test
+    void helpListsTheBuiltInTasks() {
+        CliRun help = CliRun.of("probe", "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("ptbxl-superclass") && help.out().contains("ludb-af"), help.out());
+        assertTrue(help.out().contains("95% confidence intervals"), help.out());
+    }
+
+    @Test
     void badCommandLinesSayWhatIsWrong() {
         CliRun both = CliRun.of("probe", "--model", "small", "--weights", "random", "--task", "ptbxl-sex", "--labels",
                 labels.toString());
