@@ -77,7 +77,7 @@ public record DemoSettings(Path out, boolean quick, long seed, int steps, int ba
                 RiskSource.AGE_SEX_PROXY);
     }
 
-    /** The smoke version: 12 + 40 records, {@value #QUICK_STEPS} steps of 6 patients per loss, 200 resamples. */
+    /** The smoke version: 15 + 40 records, {@value #QUICK_STEPS} steps of 6 patients per loss, 200 resamples. */
     public static DemoSettings quick(Path out, long seed) {
         return new DemoSettings(out, true, seed, QUICK_STEPS, QUICK_BATCH, LEARNING_RATE, 3, 8, 200,
                 RiskSource.AGE_SEX_PROXY);
