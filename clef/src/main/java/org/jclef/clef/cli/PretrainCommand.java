@@ -123,7 +123,7 @@ final class PretrainCommand implements Command {
                         TrainConfig.DEFAULT_WEIGHT_DECAY), args.number("clip-grad", 0))
                 .withRun(seed,
                         args.integer("checkpoint-every", TrainConfig.DEFAULT_CHECKPOINT_EVERY),
-                        args.integer("loaders", TrainConfig.DEFAULT_LOADERS)), "options");
+                        args.integer("loaders", TrainConfig.DEFAULT_LOADERS)), "invalid settings");
         args.finish();
         if (!args.positionals().isEmpty()) {
             throw new CliException("unexpected argument '" + args.positionals().get(0) + "'");

@@ -9,16 +9,16 @@ import java.util.List;
 import org.jclef.clef.model.Net1DConfig;
 
 /** Synthetic WFDB records (format 16, 1000 ADU/mV) and a tiny Net1D for fast training tests. */
-final class TestRecords {
+public final class TestRecords {
     /** Two stages, 4 and 8 channels: a few hundred weights, milliseconds per step. */
-    static final Net1DConfig TINY = new Net1DConfig("tiny", 1, 4, 16, 2, 0.5, List.of(4, 8), List.of(1, 1), 2,
+    public static final Net1DConfig TINY = new Net1DConfig("tiny", 1, 4, 16, 2, 0.5, List.of(4, 8), List.of(1, 1), 2,
             false, 0.0);
 
     private TestRecords() {
     }
 
     /** An ECG-like lead: a heartbeat-ish pulse train plus a patient- and lead-specific sinusoid, in mV. */
-    static double[] lead(int patient, int lead, int samples, double fs) {
+    public static double[] lead(int patient, int lead, int samples, double fs) {
         double[] x = new double[samples];
         double rate = 0.9 + 0.1 * (patient % 7);
         for (int t = 0; t < samples; t++) {
@@ -34,7 +34,7 @@ final class TestRecords {
      * Writes {@code name.hea} and {@code name.dat} in {@code dir}. NaN samples are written as the
      * invalid-sample marker.
      */
-    static Path write(Path dir, String name, double fs, List<String> leadNames, double[][] millivolts,
+    public static Path write(Path dir, String name, double fs, List<String> leadNames, double[][] millivolts,
                       List<String> comments) throws IOException {
         Files.createDirectories(dir);
         int n = millivolts[0].length;
@@ -64,7 +64,7 @@ final class TestRecords {
     }
 
     /** {@code count} three-lead records p000 … at 500 Hz with {@code samples} samples and age/sex comments. */
-    static void writeFolder(Path dir, int count, int samples) throws IOException {
+    public static void writeFolder(Path dir, int count, int samples) throws IOException {
         for (int p = 0; p < count; p++) {
             double[][] leads = new double[3][];
             for (int l = 0; l < 3; l++) {
