@@ -14,23 +14,26 @@ import org.jclef.tensor.Tensor;
  * (spec §4.7). It receives no gradient.
  */
 final class EmaTarget {
-    private final Net1D online;
     private final Net1D target;
+    private final List<Tensor> targetValues;
+    private final List<Tensor> onlineValues;
     private final double momentum;
 
     EmaTarget(Net1D online, double momentum) {
-        this.online = online;
         this.target = Net1D.create(online.config(), 0);
         this.momentum = momentum;
         for (Parameter p : target.parameters()) {
             p.requiresGrad(false);
         }
-        EmaUpdate.apply(values(target), values(online), 0.0);
+        // Values are materialised here and keep their identity: optimiser steps and state loads write into them.
+        this.targetValues = values(target);
+        this.onlineValues = values(online);
+        EmaUpdate.apply(targetValues, onlineValues, 0.0);
     }
 
     /** Moves the target towards the online encoder's current parameters. */
     void update() {
-        EmaUpdate.apply(values(target), values(online), momentum);
+        EmaUpdate.apply(targetValues, onlineValues, momentum);
     }
 
     Net1D network() {

@@ -10,16 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jclef.clef.augment.ViewSampler;
-import org.jclef.clef.loss.ContrastiveLoss;
-import org.jclef.clef.loss.LossOutput;
-import org.jclef.clef.loss.MocoLoss;
 import org.jclef.clef.model.Net1D;
 import org.jclef.clef.model.Net1DFiles;
 import org.jclef.clef.report.ProgressBar;
 import org.jclef.clef.report.SvgPlot;
 import org.jclef.nn.optim.Adam;
 import org.jclef.nn.optim.CosineWarmRestarts;
-import org.jclef.nn.optim.GradClip;
 import org.jclef.nn.optim.Scheduler;
 import org.jclef.tensor.Backends;
 import org.jclef.tensor.Tensor;
@@ -55,8 +51,18 @@ public final class Pretrainer {
     private final RunLog log;
     private final List<Consumer<StepRecord>> listeners = new ArrayList<>();
     private Net1D encoder;
+    private TrainingStep step;
     private Adam optimizer;
     private Objective objective;
+    private Scheduler scheduler;
+    private MetricsLog metrics;
+    private TrainingCheckpoint.Position position;
+    private long lastCheckpoint;
+    private double elapsedBefore;
+    private final List<Double> stepTimes = new ArrayList<>();
+    private final List<Double> waitTimes = new ArrayList<>();
+    private double firstLoss = Double.NaN;
+    private double lastLoss = Double.NaN;
 
     /** What a finished run did and where it put its files. */
     public record Result(long steps, int epochs, long stepsThisRun, double firstLoss, double lastLoss,
@@ -104,6 +110,9 @@ public final class Pretrainer {
      * @throws IOException for unreadable records, an unwritable output folder or a bad checkpoint
      */
     public Result run(boolean resume) throws IOException {
+        if (encoder != null) {
+            throw new IllegalStateException("a Pretrainer runs once; create a new one (with resume) to continue");
+        }
         Path checkpointFile = out.resolve(CHECKPOINT);
         prepareOutput(resume, checkpointFile);
         try (RunLog runLog = log) {
@@ -115,122 +124,122 @@ public final class Pretrainer {
     private Result train(boolean resume, Path checkpointFile) throws IOException {
         EpochPlan plan = new EpochPlan(data.size(), config.batchSize(), config.seed());
         encoder = Net1D.create(config.model(), ItemSeeds.init(config.seed(), 0));
-        objective = objective();
-        optimizer = Adam.adamW(objective.parameters(), new Adam.Hyper(config.lr(), TrainConfig.BETA1, TrainConfig.BETA2,
-                TrainConfig.EPS, config.weightDecay()));
-        Scheduler scheduler = new Scheduler(optimizer, new CosineWarmRestarts(config.lr(), config.t0(), config.tMult(),
+        step = TrainingStep.create(config, encoder);
+        objective = step.objective();
+        optimizer = step.optimizer();
+        scheduler = new Scheduler(optimizer, new CosineWarmRestarts(config.lr(), config.t0(), config.tMult(),
                 config.etaMin()));
-        Map<String, Object> trajectory = trajectory();
-
-        TrainingCheckpoint.Position position = new TrainingCheckpoint.Position(0, 0, 0);
-        double elapsedBefore = 0;
+        position = new TrainingCheckpoint.Position(0, 0, 0);
+        elapsedBefore = 0;
+        lastCheckpoint = -1;
         if (resume) {
-            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(checkpointFile);
-            checkCompatible(checkpointFile, saved, trajectory, plan);
-            try {
-                encoder.loadStateDict(saved.model());
-                objective.loadState(saved.objective());
-                optimizer.loadStateDict(saved.optimizer());
-            } catch (IllegalArgumentException e) {
-                throw new IOException(checkpointFile + " does not fit this run: " + e.getMessage(), e);
-            }
-            scheduler.setSteps(saved.schedulerSteps());
-            position = saved.position();
-            elapsedBefore = saved.elapsedSeconds();
+            restore(checkpointFile, plan);
         }
-        logStart(resume, position, plan);
+        logStart(resume, plan);
 
-        long totalBatches = Math.min(config.maxSteps() - position.step(),
+        long batches = Math.min(config.maxSteps() - position.step(),
                 (long) (config.epochs() - position.epoch()) * plan.batchesPerEpoch() - position.batch());
         Path metricsFile = out.resolve(MetricsLog.FILE);
-        List<Double> stepTimes = new ArrayList<>();
-        List<Double> waitTimes = new ArrayList<>();
-        double firstLoss = Double.NaN, lastLoss = Double.NaN;
-        long lastCheckpoint = resume ? position.step() : -1;
-        try (MetricsLog metrics = resume ? MetricsLog.resume(metricsFile, objective.terms(), position.step())
+        try (MetricsLog metricsLog = resume ? MetricsLog.resume(metricsFile, objective.terms(), position.step())
                 : MetricsLog.create(metricsFile, objective.terms())) {
-            if (totalBatches <= 0) {
+            metrics = metricsLog;
+            if (batches <= 0) {
                 log.info("nothing to train: the checkpoint is at step " + position.step() + ", epoch " + position.epoch()
                         + ", and the run stops at " + config.epochs() + " epochs / " + stepCap() + " steps");
             } else {
-                long start = System.nanoTime();
-                try (BatchLoader loader = new BatchLoader(data, metadata, config.clefLoss().metadata(), sampler, plan,
-                        config.window(), config.loaders(), 2 * config.loaders(),
-                        new BatchLoader.Span(position.epoch(), position.batch(), totalBatches), log::info)) {
-                    long done = 0;
-                    while (done < totalBatches) {
-                        int epoch = position.epoch();
-                        long inEpoch = Math.min(plan.batchesPerEpoch() - position.batch(), totalBatches - done);
-                        double epochLoss = 0;
-                        try (ProgressBar bar = new ProgressBar(log.console(), String.format(Locale.ROOT, "epoch %d/%d",
-                                epoch + 1, config.epochs()), inEpoch)) {
-                            for (long i = 0; i < inEpoch; i++) {
-                                long t0 = System.nanoTime();
-                                ViewBatch batch = loader.next();
-                                long t1 = System.nanoTime();
-                                double lr = optimizer.learningRate();
-                                LossOutput loss = objective.loss(batch);
-                                loss.loss().backward();
-                                double gradNorm = GradClip.clipGradNorm(objective.parameters().values(),
-                                        config.clipGradNorm() > 0 ? config.clipGradNorm() : Double.POSITIVE_INFINITY);
-                                optimizer.step();
-                                optimizer.zeroGrad();
-                                objective.afterStep();
-                                double value = loss.loss().item();
-                                long t2 = System.nanoTime();
-                                if (!Double.isFinite(value)) {
-                                    throw new IllegalStateException("the loss became " + value + " at step "
-                                            + (position.step() + 1) + "; the last checkpoint is "
-                                            + (lastCheckpoint >= 0 ? "at step " + lastCheckpoint : "not written yet")
-                                            + " (lower --lr or enable --clip-grad)");
-                                }
-                                List<Double> terms = new ArrayList<>();
-                                for (String t : objective.terms()) {
-                                    terms.add(loss.term(t));
-                                }
-                                position = advance(position, plan, scheduler);
-                                done++;
-                                double stepSeconds = (t2 - t1) / 1e9;
-                                double waitSeconds = (t1 - t0) / 1e9;
-                                stepTimes.add(stepSeconds);
-                                waitTimes.add(waitSeconds);
-                                firstLoss = Double.isNaN(firstLoss) ? value : firstLoss;
-                                lastLoss = value;
-                                epochLoss += value;
-                                StepRecord record = new StepRecord(position.step(), epoch, batch.batch(),
-                                        batch.patients(), lr, value, terms, gradNorm, stepSeconds, waitSeconds,
-                                        elapsedBefore + (t2 - start) / 1e9);
-                                metrics.append(record);
-                                bar.step(String.format(Locale.ROOT, "loss=%.4f lr=%.2e", value, lr));
-                                if (position.step() % config.checkpointEvery() == 0) {
-                                    saveCheckpoint(checkpointFile, position, scheduler, elapsedBefore + (t2 - start) / 1e9);
-                                    lastCheckpoint = position.step();
-                                }
-                                for (Consumer<StepRecord> listener : listeners) {
-                                    listener.accept(record);
-                                }
-                            }
-                        }
-                        if (position.epoch() > epoch) {
-                            log.info(String.format(Locale.ROOT, "epoch %d done: mean loss %.5f over %d steps, next lr %.3e",
-                                    epoch + 1, epochLoss / inEpoch, inEpoch, optimizer.learningRate()));
-                        }
-                    }
-                }
-                elapsedBefore += (System.nanoTime() - start) / 1e9;
+                trainBatches(plan, batches, checkpointFile);
             }
             if (lastCheckpoint != position.step()) {
-                saveCheckpoint(checkpointFile, position, scheduler, elapsedBefore);
+                saveCheckpoint(checkpointFile, elapsedBefore);
             }
             Net1DFiles.save(encoder, out.resolve(ENCODER));
             Path plot = out.resolve(PLOT);
-            writePlot(metrics, plot);
+            writePlot(metricsLog, plot);
             Result result = new Result(position.step(), position.epoch(), stepTimes.size(), firstLoss, lastLoss,
                     meanAfterFirst(stepTimes), meanAfterFirst(waitTimes), checkpointFile, out.resolve(ENCODER),
                     metricsFile, plot);
             logEnd(result);
             return result;
         }
+    }
+
+    /** Loads the checkpoint into the fresh model, objective, optimiser and schedule, after checking it fits. */
+    private void restore(Path checkpointFile, EpochPlan plan) throws IOException {
+        TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(checkpointFile);
+        checkCompatible(checkpointFile, saved, plan);
+        try {
+            encoder.loadStateDict(saved.model());
+            objective.loadState(saved.objective());
+            optimizer.loadStateDict(saved.optimizer());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(checkpointFile + " does not fit this run: " + e.getMessage(), e);
+        }
+        scheduler.setSteps(saved.schedulerSteps());
+        position = saved.position();
+        elapsedBefore = saved.elapsedSeconds();
+        lastCheckpoint = position.step();
+    }
+
+    /** Trains {@code batches} steps from the current position, epoch by epoch. */
+    private void trainBatches(EpochPlan plan, long batches, Path checkpointFile) throws IOException {
+        long start = System.nanoTime();
+        try (BatchLoader loader = new BatchLoader(data, metadata, config.clefLoss().metadata(), sampler, plan,
+                config.window(), config.loaders(), 2 * config.loaders(),
+                new BatchLoader.Span(position.epoch(), position.batch(), batches), log::info)) {
+            long done = 0;
+            while (done < batches) {
+                int epoch = position.epoch();
+                long inEpoch = Math.min(plan.batchesPerEpoch() - position.batch(), batches - done);
+                double lossSum = 0;
+                try (ProgressBar bar = new ProgressBar(log.console(), String.format(Locale.ROOT, "epoch %d/%d",
+                        epoch + 1, config.epochs()), inEpoch)) {
+                    for (long i = 0; i < inEpoch; i++) {
+                        lossSum += trainOne(loader, plan, bar, start, checkpointFile);
+                    }
+                }
+                done += inEpoch;
+                if (position.epoch() > epoch) {
+                    log.info(String.format(Locale.ROOT, "epoch %d done: mean loss %.5f over %d steps, next lr %.3e",
+                            epoch + 1, lossSum / inEpoch, inEpoch, optimizer.learningRate()));
+                }
+            }
+        }
+        elapsedBefore += (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One step: the next batch, the training step, the position and schedule, metrics, checkpoint. */
+    private double trainOne(BatchLoader loader, EpochPlan plan, ProgressBar bar, long start, Path checkpointFile)
+            throws IOException {
+        long t0 = System.nanoTime();
+        ViewBatch batch = loader.next();
+        long t1 = System.nanoTime();
+        double lr = optimizer.learningRate();
+        TrainingStep.Outcome outcome = step.run(batch);
+        long t2 = System.nanoTime();
+        double loss = outcome.loss();
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("the loss became " + loss + " at step " + (position.step() + 1)
+                    + "; the last checkpoint is " + (lastCheckpoint >= 0 ? "at step " + lastCheckpoint
+                    : "not written yet") + " (lower --lr or set --clip-grad)");
+        }
+        int epoch = position.epoch();
+        position = advance(position, plan, scheduler);
+        double elapsed = elapsedBefore + (t2 - start) / 1e9;
+        StepRecord record = new StepRecord(position.step(), epoch, batch.batch(), batch.patients(), lr, loss,
+                outcome.terms(), outcome.gradNorm(), (t2 - t1) / 1e9, (t1 - t0) / 1e9, elapsed);
+        stepTimes.add(record.stepSeconds());
+        waitTimes.add(record.waitSeconds());
+        firstLoss = Double.isNaN(firstLoss) ? loss : firstLoss;
+        lastLoss = loss;
+        metrics.append(record);
+        bar.step(String.format(Locale.ROOT, "loss=%.4f lr=%.2e", loss, lr));
+        if (position.step() % config.checkpointEvery() == 0) {
+            saveCheckpoint(checkpointFile, elapsed);
+        }
+        for (Consumer<StepRecord> listener : listeners) {
+            listener.accept(record);
+        }
+        return loss;
     }
 
     /** The position after one more step; at the end of an epoch the schedule advances one epoch. */
@@ -240,14 +249,6 @@ public final class Pretrainer {
             return new TrainingCheckpoint.Position(p.step() + 1, p.epoch() + 1, 0);
         }
         return new TrainingCheckpoint.Position(p.step() + 1, p.epoch(), p.batch() + 1);
-    }
-
-    private Objective objective() {
-        return switch (config.loss()) {
-            case CLEF, NTXENT -> new ContrastiveObjective(encoder, ContrastiveLoss.of(config.loss(), config.clefLoss()));
-            case BYOL -> new ByolObjective(encoder, ItemSeeds.init(config.seed(), 1));
-            case MOCO -> new MocoObjective(encoder, new MocoLoss(config.moco()), ItemSeeds.init(config.seed(), 2));
-        };
     }
 
     /** The settings a resumed run must share: the configuration's, the noise source and the window layout. */
@@ -282,8 +283,8 @@ public final class Pretrainer {
         }
     }
 
-    private void checkCompatible(Path file, TrainingCheckpoint.Saved saved, Map<String, Object> trajectory,
-                                 EpochPlan plan) throws IOException {
+    private void checkCompatible(Path file, TrainingCheckpoint.Saved saved, EpochPlan plan) throws IOException {
+        Map<String, Object> trajectory = trajectory();
         List<String> differences = new ArrayList<>();
         for (String key : trajectory.keySet()) {
             String now = Json.write(trajectory.get(key));
@@ -310,8 +311,7 @@ public final class Pretrainer {
         }
     }
 
-    private void saveCheckpoint(Path file, TrainingCheckpoint.Position position, Scheduler scheduler, double elapsed)
-            throws IOException {
+    private void saveCheckpoint(Path file, double elapsed) throws IOException {
         try {
             TrainingCheckpoint.write(file, new TrainingCheckpoint.Saved(position, scheduler.steps(), elapsed, trajectory(),
                     data.fingerprint(), encoder.stateDict(), optimizer.stateDict(), objective.state()));
@@ -319,6 +319,7 @@ public final class Pretrainer {
             throw new IOException("writing the checkpoint at step " + position.step() + " failed (" + e.getMessage()
                     + "); " + (Files.exists(file) ? "the previous " + file + " is intact" : "no checkpoint was kept"), e);
         }
+        lastCheckpoint = position.step();
     }
 
     /** The loss and its terms against the step, over the whole run (resumed parts included). */
@@ -343,7 +344,7 @@ public final class Pretrainer {
         return config.maxSteps() == Long.MAX_VALUE ? "unlimited" : Long.toString(config.maxSteps());
     }
 
-    private void logStart(boolean resume, TrainingCheckpoint.Position position, EpochPlan plan) {
+    private void logStart(boolean resume, EpochPlan plan) {
         log.info("jclef pretrain: " + (resume ? "resuming at step " + position.step() + " (epoch " + (position.epoch() + 1)
                 + ", batch " + position.batch() + ")" : "new run") + " in " + out);
         log.info("data: " + data.description() + ": " + data.size() + " patients, fingerprint " + data.fingerprint());
