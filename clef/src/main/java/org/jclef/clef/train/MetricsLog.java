@@ -132,6 +132,31 @@ final class MetricsLog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The mean loss of each epoch logged so far, placed at the epoch's last step: {@code [steps, means]}.
+     */
+    double[][] epochMeans() {
+        List<double[]> points = new ArrayList<>();
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < values.size(); i++) {
+            sum += values.get(i)[0];
+            count++;
+            boolean last = i + 1 == values.size() || stepsAndEpochs.get(i + 1)[1] != stepsAndEpochs.get(i)[1];
+            if (last) {
+                points.add(new double[] {stepsAndEpochs.get(i)[0], sum / count});
+                sum = 0;
+                count = 0;
+            }
+        }
+        double[][] out = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            out[0][i] = points.get(i)[0];
+            out[1][i] = points.get(i)[1];
+        }
+        return out;
+    }
+
     /** Column {@code k} of the loss values (0: the total, then the terms) for every logged step. */
     double[] lossColumn(int k) {
         double[] out = new double[values.size()];

@@ -322,7 +322,7 @@ public final class Pretrainer {
         lastCheckpoint = position.step();
     }
 
-    /** The loss and its terms against the step, over the whole run (resumed parts included). */
+    /** The loss, its epoch means and its terms against the step, over the whole run (resumed parts included). */
     private void writePlot(MetricsLog metrics, Path file) throws IOException {
         double[] steps = metrics.steps();
         if (steps.length == 0) {
@@ -331,6 +331,8 @@ public final class Pretrainer {
         SvgPlot plot = new SvgPlot("Pretraining loss (" + config.loss().cliName() + ", " + config.model().name() + ")",
                 "step", "loss");
         plot.line("loss", steps, metrics.lossColumn(0));
+        double[][] epochs = metrics.epochMeans();
+        plot.line("epoch mean", epochs[0], epochs[1]);
         List<String> terms = objective.terms();
         for (int k = 0; k < terms.size(); k++) {
             plot.dashedLine(terms.get(k), steps, metrics.lossColumn(k + 1));
