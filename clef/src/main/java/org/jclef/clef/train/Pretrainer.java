@@ -57,7 +57,7 @@ public final class Pretrainer {
     private Scheduler scheduler;
     private MetricsLog metrics;
     private TrainingCheckpoint.Position position;
-    private long lastCheckpoint;
+    private long lastCheckpoint = -1;
     private double elapsedBefore;
     private final List<Double> stepTimes = new ArrayList<>();
     private final List<Double> waitTimes = new ArrayList<>();
@@ -117,7 +117,13 @@ public final class Pretrainer {
         prepareOutput(resume, checkpointFile);
         try (RunLog runLog = log) {
             runLog.attach(out.resolve(RunLog.FILE));
-            return train(resume, checkpointFile);
+            try {
+                return train(resume, checkpointFile);
+            } catch (IOException | RuntimeException e) {
+                runLog.toFile("stopped: " + e.getMessage() + (lastCheckpoint >= 0
+                        ? " (the last checkpoint is at step " + lastCheckpoint + ")" : ""));
+                throw e;
+            }
         }
     }
 

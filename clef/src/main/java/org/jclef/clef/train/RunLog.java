@@ -33,6 +33,11 @@ final class RunLog implements AutoCloseable {
 
     synchronized void info(String line) {
         console.println(line);
+        toFile(line);
+    }
+
+    /** Writes {@code line} to the log file only (for what the caller reports on the console itself). */
+    synchronized void toFile(String line) {
         if (file != null) {
             try {
                 file.write("[" + LocalDateTime.now().format(TIME) + "] " + line);

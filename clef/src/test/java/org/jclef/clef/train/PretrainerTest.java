@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jclef.clef.augment.SyntheticNoise;
@@ -18,6 +20,7 @@ import org.jclef.clef.augment.ViewSampler;
 import org.jclef.clef.loss.LossKind;
 import org.jclef.clef.loss.MetadataMode;
 import org.jclef.clef.model.Net1D;
+import org.jclef.tensor.DType;
 import org.jclef.tensor.Tensor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +60,15 @@ class PretrainerTest {
 
     private static void assertSameTensors(Map<String, Tensor> expected, Map<String, Tensor> actual, String what) {
         assertEquals(expected.keySet(), actual.keySet(), what);
-        expected.forEach((k, t) -> assertArrayEquals(t.to(org.jclef.tensor.DType.F64).toDoubleArray(),
-                actual.get(k).to(org.jclef.tensor.DType.F64).toDoubleArray(), what + " " + k));
+        expected.forEach((k, t) -> assertArrayEquals(t.to(DType.F64).toDoubleArray(),
+                actual.get(k).to(DType.F64).toDoubleArray(), what + " " + k));
     }
 
     /** The metrics file's rows without the timing columns. */
     private static List<String> metricsWithoutTimes(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(l -> {
             String[] c = l.split(",");
-            return String.join(",", java.util.Arrays.copyOf(c, c.length - 3));
+            return String.join(",", Arrays.copyOf(c, c.length - 3));
         }).toList();
     }
 
@@ -86,6 +89,7 @@ class PretrainerTest {
             }
         });
         assertThrows(IllegalStateException.class, () -> b.run(false));
+        assertTrue(Files.readString(killed.resolve(RunLog.FILE)).contains("stopped: simulated kill (the last checkpoint is at step 3)"));
         TrainingCheckpoint.Saved atKill = TrainingCheckpoint.read(killed.resolve(Pretrainer.CHECKPOINT));
         assertEquals(new TrainingCheckpoint.Position(3, 1, 1), atKill.position());
 
@@ -110,12 +114,19 @@ class PretrainerTest {
     void theLossFallsAndEverythingIsWritten() throws IOException {
         Path out = dir.resolve("run");
         Pretrainer trainer = trainer(config(LossKind.CLEF, 40, 100).withOptimizer(3e-3, 5e-4, 1.0), out);
-        List<Double> losses = new java.util.ArrayList<>();
+        List<Double> losses = new ArrayList<>();
         trainer.onStep(r -> losses.add(r.loss()));
         Pretrainer.Result r = trainer.run(false);
         double first = losses.subList(0, 8).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double last = losses.subList(32, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertTrue(last < first, "mean loss of the first 8 steps " + first + ", of the last 8 " + last);
+        for (String key : trainer.optimizerState().keySet()) {
+            assertTrue(!key.contains("bn"), "AdamW keeps no state for unused BatchNorm parameters: " + key);
+        }
+        assertTrue(trainer.optimizerState().containsKey("state/first_conv.conv.weight/exp_avg"));
+        for (float w : trainer.encoder().stateDict().get("stage_list.0.block_list.0.bn2.weight").toFloatArray()) {
+            assertEquals(1f, w, "unused BatchNorm weights keep their initial value");
+        }
         List<String> metrics = Files.readAllLines(r.metrics());
         assertEquals("step,epoch,batch,patients,lr,loss,nce,align,grad_norm,step_s,data_wait_s,elapsed_s", metrics.get(0));
         assertEquals(41, metrics.size());
@@ -145,7 +156,7 @@ class PretrainerTest {
         trainer(config(LossKind.CLEF, 2, 100), out).run(false);
         Path file = out.resolve(Pretrainer.CHECKPOINT);
         byte[] good = Files.readAllBytes(file);
-        byte[] damaged = java.util.Arrays.copyOf(good, good.length - 100);
+        byte[] damaged = Arrays.copyOf(good, good.length - 100);
         Files.write(file, damaged);
         IOException e = assertThrows(IOException.class, () -> trainer(config(LossKind.CLEF, 4, 100), out).run(true));
         assertTrue(e.getMessage().contains(file + " is damaged"), e.getMessage());
