@@ -19,7 +19,8 @@ public final class Main {
             new RecordCommand(),
             new Score2Command(),
             new EmbedCommand(),
-            new InfoCommand()
+            new InfoCommand(),
+            new PretrainCommand()
     );
 
     private Main() {
