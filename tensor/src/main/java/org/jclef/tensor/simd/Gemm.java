@@ -191,17 +191,32 @@ final class Gemm {
      * {@code lanes[accBase + (r·accRowStride + q)·LANES …] += } the lane-wise partial sums of
      * {@code Σ_t a[aOff[r] + t] · b[bOff[q] + t]} over {@code t ∈ [0, len)}, for rows
      * {@code r < rows} and columns {@code q < cols} ({@code rows, cols <= 4}; the offsets of missing
-     * rows and columns may repeat valid ones: their sums are not stored).
+     * rows and columns may repeat valid ones: their sums are not stored). The whole vectors and the
+     * masked tail are two methods, each adding its sums to the lane accumulators: one method with
+     * both is too large for C1's profiling tier, which then leaves it uncompiled by C2 for good.
      */
     static void dotSweep(float[] a, int a0, int a1, int a2, int a3, int rows,
                          float[] b, int b0, int b1, int b2, int b3, int cols, int len,
                          float[] lanes, int accBase, int accRowStride) {
+        int full = F.loopBound(len);
+        if (full > 0) {
+            dotVectors(a, a0, a1, a2, a3, rows, b, b0, b1, b2, b3, cols, full, lanes, accBase, accRowStride);
+        }
+        if (full < len) {
+            dotTail(a, a0 + full, a1 + full, a2 + full, a3 + full, rows, b, b0 + full, b1 + full, b2 + full, b3 + full,
+                    cols, F.indexInRange(0, len - full), lanes, accBase, accRowStride);
+        }
+    }
+
+    /** {@link #dotSweep} over whole vectors: {@code t ∈ [0, len)}, len a multiple of LANES. */
+    private static void dotVectors(float[] a, int a0, int a1, int a2, int a3, int rows,
+                                   float[] b, int b0, int b1, int b2, int b3, int cols, int len,
+                                   float[] lanes, int accBase, int accRowStride) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        int t = 0;
-        for (; t + LANES <= len; t += LANES) {
+        for (int t = 0; t < len; t += LANES) {
             FloatVector x0 = FloatVector.fromArray(F, b, b0 + t);
             FloatVector x1 = FloatVector.fromArray(F, b, b1 + t);
             FloatVector x2 = FloatVector.fromArray(F, b, b2 + t);
@@ -227,84 +242,56 @@ final class Gemm {
             c32 = y.fma(x2, c32);
             c33 = y.fma(x3, c33);
         }
-        if (t < len) {
-            VectorMask<Float> m = F.indexInRange(t, len);
-            FloatVector x0 = FloatVector.fromArray(F, b, b0 + t, m);
-            FloatVector x1 = FloatVector.fromArray(F, b, b1 + t, m);
-            FloatVector x2 = FloatVector.fromArray(F, b, b2 + t, m);
-            FloatVector x3 = FloatVector.fromArray(F, b, b3 + t, m);
-            FloatVector y = FloatVector.fromArray(F, a, a0 + t, m);
-            c00 = y.fma(x0, c00);
-            c01 = y.fma(x1, c01);
-            c02 = y.fma(x2, c02);
-            c03 = y.fma(x3, c03);
-            y = FloatVector.fromArray(F, a, a1 + t, m);
-            c10 = y.fma(x0, c10);
-            c11 = y.fma(x1, c11);
-            c12 = y.fma(x2, c12);
-            c13 = y.fma(x3, c13);
-            y = FloatVector.fromArray(F, a, a2 + t, m);
-            c20 = y.fma(x0, c20);
-            c21 = y.fma(x1, c21);
-            c22 = y.fma(x2, c22);
-            c23 = y.fma(x3, c23);
-            y = FloatVector.fromArray(F, a, a3 + t, m);
-            c30 = y.fma(x0, c30);
-            c31 = y.fma(x1, c31);
-            c32 = y.fma(x2, c32);
-            c33 = y.fma(x3, c33);
-        }
-        // Lane accumulators (r, q) live at accBase + (r·accRowStride + q)·LANES.
         int step = accRowStride * LANES;
-        int at = accBase;
-        FloatVector.fromArray(F, lanes, at).add(c00).intoArray(lanes, at);
-        if (cols > 1) {
-            FloatVector.fromArray(F, lanes, at + LANES).add(c01).intoArray(lanes, at + LANES);
-        }
-        if (cols > 2) {
-            FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c02).intoArray(lanes, at + 2 * LANES);
-        }
-        if (cols > 3) {
-            FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c03).intoArray(lanes, at + 3 * LANES);
-        }
+        addRow(lanes, accBase, cols, c00, c01, c02, c03);
         if (rows > 1) {
-            at += step;
-            FloatVector.fromArray(F, lanes, at).add(c10).intoArray(lanes, at);
-            if (cols > 1) {
-                FloatVector.fromArray(F, lanes, at + LANES).add(c11).intoArray(lanes, at + LANES);
-            }
-            if (cols > 2) {
-                FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c12).intoArray(lanes, at + 2 * LANES);
-            }
-            if (cols > 3) {
-                FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c13).intoArray(lanes, at + 3 * LANES);
-            }
+            addRow(lanes, accBase + step, cols, c10, c11, c12, c13);
         }
         if (rows > 2) {
-            at += step;
-            FloatVector.fromArray(F, lanes, at).add(c20).intoArray(lanes, at);
-            if (cols > 1) {
-                FloatVector.fromArray(F, lanes, at + LANES).add(c21).intoArray(lanes, at + LANES);
-            }
-            if (cols > 2) {
-                FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c22).intoArray(lanes, at + 2 * LANES);
-            }
-            if (cols > 3) {
-                FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c23).intoArray(lanes, at + 3 * LANES);
-            }
+            addRow(lanes, accBase + 2 * step, cols, c20, c21, c22, c23);
         }
         if (rows > 3) {
-            at += step;
-            FloatVector.fromArray(F, lanes, at).add(c30).intoArray(lanes, at);
-            if (cols > 1) {
-                FloatVector.fromArray(F, lanes, at + LANES).add(c31).intoArray(lanes, at + LANES);
-            }
-            if (cols > 2) {
-                FloatVector.fromArray(F, lanes, at + 2 * LANES).add(c32).intoArray(lanes, at + 2 * LANES);
-            }
-            if (cols > 3) {
-                FloatVector.fromArray(F, lanes, at + 3 * LANES).add(c33).intoArray(lanes, at + 3 * LANES);
-            }
+            addRow(lanes, accBase + 3 * step, cols, c30, c31, c32, c33);
+        }
+    }
+
+    /** {@link #dotSweep}'s last, partial vector: the lanes of {@code m} only. */
+    private static void dotTail(float[] a, int a0, int a1, int a2, int a3, int rows,
+                                float[] b, int b0, int b1, int b2, int b3, int cols, VectorMask<Float> m,
+                                float[] lanes, int accBase, int accRowStride) {
+        FloatVector x0 = FloatVector.fromArray(F, b, b0, m);
+        FloatVector x1 = FloatVector.fromArray(F, b, b1, m);
+        FloatVector x2 = FloatVector.fromArray(F, b, b2, m);
+        FloatVector x3 = FloatVector.fromArray(F, b, b3, m);
+        int step = accRowStride * LANES;
+        FloatVector y = FloatVector.fromArray(F, a, a0, m);
+        addRow(lanes, accBase, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
+        if (rows > 1) {
+            y = FloatVector.fromArray(F, a, a1, m);
+            addRow(lanes, accBase + step, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
+        }
+        if (rows > 2) {
+            y = FloatVector.fromArray(F, a, a2, m);
+            addRow(lanes, accBase + 2 * step, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
+        }
+        if (rows > 3) {
+            y = FloatVector.fromArray(F, a, a3, m);
+            addRow(lanes, accBase + 3 * step, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
+        }
+    }
+
+    /** Adds the first {@code cols} of four vectors to the lane accumulators at {@code at}, {@code at + LANES}, …. */
+    private static void addRow(float[] lanes, int at, int cols, FloatVector v0, FloatVector v1, FloatVector v2,
+                               FloatVector v3) {
+        FloatVector.fromArray(F, lanes, at).add(v0).intoArray(lanes, at);
+        if (cols > 1) {
+            FloatVector.fromArray(F, lanes, at + LANES).add(v1).intoArray(lanes, at + LANES);
+        }
+        if (cols > 2) {
+            FloatVector.fromArray(F, lanes, at + 2 * LANES).add(v2).intoArray(lanes, at + 2 * LANES);
+        }
+        if (cols > 3) {
+            FloatVector.fromArray(F, lanes, at + 3 * LANES).add(v3).intoArray(lanes, at + 3 * LANES);
         }
     }
 }
