@@ -1,5 +1,7 @@
 package org.jclef.clef.model;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,8 @@ import org.jclef.tensor.simd.SimdBackend;
 
 /**
  * Times every convolution of a Net1D scale at a batch size, per pass (forward, backward-data,
- * backward-weight), in milliseconds and GFLOP/s: which shapes a train step spends its convolution
- * time on. A quick instrument while optimising, not a benchmark.
+ * backward-weight), in CPU milliseconds and GFLOP per core-second: which shapes a train step spends
+ * its convolution time on. A quick instrument while optimising, not a benchmark.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... org.jclef.clef.model.ConvShapesProfile small 128 2 5
@@ -72,7 +74,7 @@ public final class ConvShapesProfile {
         double[] total = new double[3];
         double totalFlops = 0;
         System.out.printf(Locale.ROOT, "%-10s %-22s %-16s %28s %28s %28s%n", "conv", "x", "w / stride / g",
-                "forward ms (GF/s)", "bwd-data ms (GF/s)", "bwd-weight ms (GF/s)");
+                "forward cpu-ms (GF/core-s)", "bwd-data cpu-ms (GF/core-s)", "bwd-weight cpu-ms (GF/core-s)");
         List<Shape> shapes = shapes(config, n);
         for (int warm = 0; warm < 2; warm++) {
             for (Shape s : shapes) {
@@ -114,18 +116,27 @@ public final class ConvShapesProfile {
         return String.format(Locale.ROOT, "%9.2f (%6.1f)", ms, flops / ms / 1e6);
     }
 
-    /** Median milliseconds of {@code reps} runs after as many warm-up runs. */
+    /**
+     * Mean process CPU milliseconds per run (all threads together) of {@code reps} runs after a
+     * warm-up run: with other processes on the machine, CPU time measures the kernel, wall time the
+     * machine's load. GFLOP/s from it are GFLOP per core-second.
+     */
     private static double time(int reps, Runnable r) {
+        r.run();
+        long t0 = cpuNanos();
         for (int i = 0; i < reps; i++) {
             r.run();
         }
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+        return (cpuNanos() - t0) / 1e6 / reps;
+    }
+
+    /** CPU time of all live threads (nanosecond resolution, unlike the process CPU time). */
+    static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
         }
-        java.util.Arrays.sort(ms);
-        return ms[reps / 2];
+        return sum;
     }
 }

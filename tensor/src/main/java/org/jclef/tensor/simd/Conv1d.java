@@ -34,6 +34,11 @@ import org.jclef.tensor.Conv1dGeometry;
  * </ul>
  */
 final class Conv1d {
+    /**
+     * Kernels with at least this many taps take the tap kernel for the weight gradient (at least half
+     * of its lanes busy); shorter ones the dot kernel.
+     */
+    private static final int TAP_KERNEL_MIN_TAPS = Math.max(2, LANES / 2);
 
     /** The derived sizes of one convolution call. */
     record Plan(int n, int cin, int lin, int cout, int k, int lout, int stride, int padLeft, int padRight,
@@ -239,47 +244,130 @@ final class Conv1d {
     /** {@code dw += Σ_n,t dy ⊗ x_window}, {@code dbias += Σ_n,t dy} (dbias may be null). */
     static void backwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x, int xo, float[] dw, int dwo,
                                float[] dbias, int dbo) {
+        if (p.k() >= TAP_KERNEL_MIN_TAPS) {
+            tapBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
+        } else {
+            dotBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
+        }
+    }
+
+    /**
+     * The weight gradient with the taps in vector lanes ({@link Gemm#tapSweep}):
+     * {@code dw[o][c][j…j+LANES) += Σ_t dy[o][t] · xPadded[c][s·t + j …]}. A kernel of K taps takes
+     * ⌈K/LANES⌉ tap vectors per input channel; the columns of the tap kernel are the pairs (channel, tap
+     * vector). Tasks are (group, tile of 4 output channels); each walks the samples in order, reads
+     * the group's input rows zero-padded (in place when there is no padding and every tap vector is
+     * whole) and keeps one sum per weight in scratch until it adds them to dw.
+     */
+    private static void tapBackwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x, int xo, float[] dw,
+                                          int dwo, float[] dbias, int dbo) {
+        int k = p.k(), blocks = Math.ceilDiv(k, LANES);
+        int paddedLength = p.lin() + p.padLeft() + p.padRight();
+        // The last tap vector reads kPad − K elements past a window: room for them after each row.
+        int rowLength = paddedLength + blocks * LANES - k;
+        boolean inPlace = rowLength == p.lin();
+        int columns = p.cinG() * blocks;
+        int accRow = Math.ceilDiv(columns, Gemm.ROWS) * Gemm.ROWS * LANES;
+        int tiles = Math.ceilDiv(p.coutG(), Gemm.ROWS);
+        pool.run(p.groups() * tiles, (task, scratch) -> {
+            int g = task / tiles;
+            int o0 = g * p.coutG() + task % tiles * Gemm.ROWS;
+            int rows = Math.min(Gemm.ROWS, (g + 1) * p.coutG() - o0);
+            int biasAt = Gemm.ROWS * accRow;
+            float[] acc = scratch.floats(Scratch.LANES, biasAt + Gemm.ROWS * LANES);
+            Arrays.fill(acc, 0, biasAt + Gemm.ROWS * LANES, 0f);
+            for (int n = 0; n < p.n(); n++) {
+                int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
+                float[] src = inPlace ? x : paddedRows(x, xGroup, p.cinG(), p.lin(), p.padLeft(), rowLength, scratch);
+                int srcBase = inPlace ? xGroup : 0;
+                int a0 = dyo + (n * p.cout() + o0) * p.lout();
+                int a1 = a0 + Math.min(1, rows - 1) * p.lout(), a2 = a0 + Math.min(2, rows - 1) * p.lout();
+                int a3 = a0 + (rows - 1) * p.lout();
+                for (int q = 0; q < columns; q += Gemm.ROWS) {
+                    int last = Math.min(columns, q + Gemm.ROWS) - 1;
+                    Gemm.tapSweep(dy, a0, a1, a2, a3, src, srcBase + tapColumn(q, blocks, rowLength),
+                            srcBase + tapColumn(Math.min(q + 1, last), blocks, rowLength),
+                            srcBase + tapColumn(Math.min(q + 2, last), blocks, rowLength),
+                            srcBase + tapColumn(last, blocks, rowLength), p.stride(), p.lout(), acc, q * LANES, accRow,
+                            LANES);
+                }
+                if (dbias != null) {
+                    for (int r = 0; r < rows; r++) {
+                        addRowLanes(dy, a0 + r * p.lout(), p.lout(), acc, biasAt + r * LANES);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < p.cinG(); c++) {
+                    int wRow = dwo + ((o0 + r) * p.cinG() + c) * k, from = r * accRow + c * blocks * LANES;
+                    for (int j = 0; j < k; j++) {
+                        dw[wRow + j] += acc[from + j];
+                    }
+                }
+                if (dbias != null) {
+                    dbias[dbo + o0 + r] += VectorMath.sumLanes(acc, biasAt + r * LANES);
+                }
+            }
+        });
+    }
+
+    /** Where tap-kernel column (channel c, tap vector b) = {@code column} starts in the input rows. */
+    private static int tapColumn(int column, int blocks, int rowLength) {
+        return column / blocks * rowLength + column % blocks * LANES;
+    }
+
+    /**
+     * The weight gradient as dot products along time ({@link Gemm#dotSweep}), for kernels too short to
+     * fill the lanes with taps: {@code dw[o][c][j] = Σ_n Σ_t dy[n][o][t] · phase(c, j)[t + j/s]}.
+     * Tasks are (group, panel of 4 output channels). Each keeps lane-wise partial sums across the
+     * samples, which it walks in order: all at once inside the kernel when x is read in place (a
+     * pointwise convolution), else one sample at a time on its phase rows. The summation order is
+     * thus fixed by the shape.
+     */
+    private static void dotBackwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x, int xo, float[] dw,
+                                          int dwo, float[] dbias, int dbo) {
         int cols = p.columns();
+        int colsPadded = Math.ceilDiv(cols, Gemm.ROWS) * Gemm.ROWS;
         int[] bOff = p.inputOffsets();
         int panels = Math.ceilDiv(p.coutG(), Gemm.ROWS);
+        boolean inPlace = p.readsInPlace();
+        int samplesPerSweep = inPlace ? p.n() : 1;
         pool.run(p.groups() * panels, (task, scratch) -> {
             int g = task / panels;
             int o0 = g * p.coutG() + task % panels * Gemm.ROWS;
             int rows = Math.min(Gemm.ROWS, (g + 1) * p.coutG() - o0);
-            // Lane accumulators: (row r, column) at (r·cols + column)·LANES, then one per row for the bias.
-            int biasLanes = Gemm.ROWS * cols * LANES;
+            // Lane accumulators: (row r, column) at (r·colsPadded + column)·LANES, then one per row for the bias.
+            int biasLanes = Gemm.ROWS * colsPadded * LANES;
             float[] lanes = scratch.floats(Scratch.LANES, biasLanes + Gemm.ROWS * LANES);
             Arrays.fill(lanes, 0, biasLanes + Gemm.ROWS * LANES, 0f);
-            for (int n = 0; n < p.n(); n++) {
+            for (int n = 0; n < p.n(); n += samplesPerSweep) {
                 int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
-                float[] src = x;
-                int srcBase = xGroup;
-                if (!p.readsInPlace()) {
-                    src = phaseRows(p, x, xGroup, scratch);
-                    srcBase = 0;
-                }
+                float[] src = inPlace ? x : phaseRows(p, x, xGroup, scratch);
+                int srcBase = inPlace ? xGroup : 0;
                 int a0 = dyo + (n * p.cout() + o0) * p.lout();
                 int a1 = a0 + Math.min(1, rows - 1) * p.lout();
                 int a2 = a0 + Math.min(2, rows - 1) * p.lout();
                 int a3 = a0 + (rows - 1) * p.lout();
                 for (int q = 0; q < cols; q += Gemm.ROWS) {
-                    int nq = Math.min(Gemm.ROWS, cols - q);
-                    int b0 = srcBase + bOff[q];
-                    int b1 = srcBase + bOff[q + Math.min(1, nq - 1)];
-                    int b2 = srcBase + bOff[q + Math.min(2, nq - 1)];
-                    int b3 = srcBase + bOff[q + nq - 1];
-                    Gemm.dotSweep(dy, a0, a1, a2, a3, rows, src, b0, b1, b2, b3, nq, p.lout(), lanes, q * LANES, cols);
+                    int last = Math.min(cols, q + Gemm.ROWS) - 1;
+                    Gemm.dotSweep(dy, a0, a1, a2, a3, p.cout() * p.lout(), src, srcBase + bOff[q],
+                            srcBase + bOff[Math.min(q + 1, last)], srcBase + bOff[Math.min(q + 2, last)],
+                            srcBase + bOff[last], p.cin() * p.lin(), samplesPerSweep, p.lout(), lanes, q * LANES,
+                            colsPadded);
                 }
                 if (dbias != null) {
-                    for (int r = 0; r < rows; r++) {
-                        addRowLanes(dy, a0 + r * p.lout(), p.lout(), lanes, biasLanes + r * LANES);
+                    for (int s = 0; s < samplesPerSweep; s++) {
+                        for (int r = 0; r < rows; r++) {
+                            addRowLanes(dy, a0 + s * p.cout() * p.lout() + r * p.lout(), p.lout(), lanes,
+                                    biasLanes + r * LANES);
+                        }
                     }
                 }
             }
             for (int r = 0; r < rows; r++) {
                 int wRow = dwo + (o0 + r) * cols;
                 for (int col = 0; col < cols; col++) {
-                    dw[wRow + col] += VectorMath.sumLanes(lanes, (r * cols + col) * LANES);
+                    dw[wRow + col] += VectorMath.sumLanes(lanes, (r * colsPadded + col) * LANES);
                 }
                 if (dbias != null) {
                     dbias[dbo + o0 + r] += VectorMath.sumLanes(lanes, biasLanes + r * LANES);

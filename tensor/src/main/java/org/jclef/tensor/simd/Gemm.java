@@ -189,109 +189,203 @@ final class Gemm {
 
     /**
      * {@code lanes[accBase + (r·accRowStride + q)·LANES …] += } the lane-wise partial sums of
-     * {@code Σ_t a[aOff[r] + t] · b[bOff[q] + t]} over {@code t ∈ [0, len)}, for rows
-     * {@code r < rows} and columns {@code q < cols} ({@code rows, cols <= 4}; the offsets of missing
-     * rows and columns may repeat valid ones: their sums are not stored). The whole vectors and the
-     * masked tail are two methods, each adding its sums to the lane accumulators: one method with
-     * both is too large for C1's profiling tier, which then leaves it uncompiled by C2 for good.
+     * {@code Σ_n Σ_t a[a_r + n·aSample + t] · b[b_q + n·bSample + t]} over {@code t ∈ [0, len)} and
+     * the samples {@code n < samples}, for the 4 rows {@code a_r = a0 … a3} and 4 columns
+     * {@code b_q = b0 … b3}. All 16 sums are stored: a caller with fewer rows or columns repeats
+     * valid offsets and gives the surplus sums room it ignores. The whole vectors and the masked tails
+     * are two methods, each adding its own sums: one method with both is too large for C1's profiling
+     * tier, which can then leave it uncompiled by C2 for good.
      */
-    static void dotSweep(float[] a, int a0, int a1, int a2, int a3, int rows,
-                         float[] b, int b0, int b1, int b2, int b3, int cols, int len,
+    static void dotSweep(float[] a, int a0, int a1, int a2, int a3, int aSample,
+                         float[] b, int b0, int b1, int b2, int b3, int bSample, int samples, int len,
                          float[] lanes, int accBase, int accRowStride) {
         int full = F.loopBound(len);
         if (full > 0) {
-            dotVectors(a, a0, a1, a2, a3, rows, b, b0, b1, b2, b3, cols, full, lanes, accBase, accRowStride);
+            dotVectors(a, a0, a1, a2, a3, aSample, b, b0, b1, b2, b3, bSample, samples, full, lanes, accBase,
+                    accRowStride);
         }
         if (full < len) {
-            dotTail(a, a0 + full, a1 + full, a2 + full, a3 + full, rows, b, b0 + full, b1 + full, b2 + full, b3 + full,
-                    cols, F.indexInRange(0, len - full), lanes, accBase, accRowStride);
+            dotTails(a, a0 + full, a1 + full, a2 + full, a3 + full, aSample, b, b0 + full, b1 + full, b2 + full,
+                    b3 + full, bSample, samples, F.indexInRange(0, len - full), lanes, accBase, accRowStride);
         }
     }
 
     /** {@link #dotSweep} over whole vectors: {@code t ∈ [0, len)}, len a multiple of LANES. */
-    private static void dotVectors(float[] a, int a0, int a1, int a2, int a3, int rows,
-                                   float[] b, int b0, int b1, int b2, int b3, int cols, int len,
+    private static void dotVectors(float[] a, int a0, int a1, int a2, int a3, int aSample,
+                                   float[] b, int b0, int b1, int b2, int b3, int bSample, int samples, int len,
                                    float[] lanes, int accBase, int accRowStride) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int t = 0; t < len; t += LANES) {
-            FloatVector x0 = FloatVector.fromArray(F, b, b0 + t);
-            FloatVector x1 = FloatVector.fromArray(F, b, b1 + t);
-            FloatVector x2 = FloatVector.fromArray(F, b, b2 + t);
-            FloatVector x3 = FloatVector.fromArray(F, b, b3 + t);
-            FloatVector y = FloatVector.fromArray(F, a, a0 + t);
+        for (int n = 0, sa = 0, sb = 0; n < samples; n++, sa += aSample, sb += bSample) {
+            for (int t = 0; t < len; t += LANES) {
+                FloatVector x0 = FloatVector.fromArray(F, b, b0 + sb + t);
+                FloatVector x1 = FloatVector.fromArray(F, b, b1 + sb + t);
+                FloatVector x2 = FloatVector.fromArray(F, b, b2 + sb + t);
+                FloatVector x3 = FloatVector.fromArray(F, b, b3 + sb + t);
+                FloatVector y = FloatVector.fromArray(F, a, a0 + sa + t);
+                c00 = y.fma(x0, c00);
+                c01 = y.fma(x1, c01);
+                c02 = y.fma(x2, c02);
+                c03 = y.fma(x3, c03);
+                y = FloatVector.fromArray(F, a, a1 + sa + t);
+                c10 = y.fma(x0, c10);
+                c11 = y.fma(x1, c11);
+                c12 = y.fma(x2, c12);
+                c13 = y.fma(x3, c13);
+                y = FloatVector.fromArray(F, a, a2 + sa + t);
+                c20 = y.fma(x0, c20);
+                c21 = y.fma(x1, c21);
+                c22 = y.fma(x2, c22);
+                c23 = y.fma(x3, c23);
+                y = FloatVector.fromArray(F, a, a3 + sa + t);
+                c30 = y.fma(x0, c30);
+                c31 = y.fma(x1, c31);
+                c32 = y.fma(x2, c32);
+                c33 = y.fma(x3, c33);
+            }
+        }
+        int o = accBase, row = accRowStride * LANES;
+        FloatVector.fromArray(F, lanes, o).add(c00).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c01).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c02).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c03).intoArray(lanes, o + 3 * LANES);
+        o += row;
+        FloatVector.fromArray(F, lanes, o).add(c10).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c11).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c12).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c13).intoArray(lanes, o + 3 * LANES);
+        o += row;
+        FloatVector.fromArray(F, lanes, o).add(c20).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c21).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c22).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c23).intoArray(lanes, o + 3 * LANES);
+        o += row;
+        FloatVector.fromArray(F, lanes, o).add(c30).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c31).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c32).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c33).intoArray(lanes, o + 3 * LANES);
+    }
+
+    /** {@link #dotSweep}'s last, partial vector of each sample: the lanes of {@code m} only. */
+    private static void dotTails(float[] a, int a0, int a1, int a2, int a3, int aSample,
+                                 float[] b, int b0, int b1, int b2, int b3, int bSample, int samples,
+                                 VectorMask<Float> m, float[] lanes, int accBase, int accRowStride) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int n = 0, sa = 0, sb = 0; n < samples; n++, sa += aSample, sb += bSample) {
+            FloatVector x0 = FloatVector.fromArray(F, b, b0 + sb, m);
+            FloatVector x1 = FloatVector.fromArray(F, b, b1 + sb, m);
+            FloatVector x2 = FloatVector.fromArray(F, b, b2 + sb, m);
+            FloatVector x3 = FloatVector.fromArray(F, b, b3 + sb, m);
+            FloatVector y = FloatVector.fromArray(F, a, a0 + sa, m);
             c00 = y.fma(x0, c00);
             c01 = y.fma(x1, c01);
             c02 = y.fma(x2, c02);
             c03 = y.fma(x3, c03);
-            y = FloatVector.fromArray(F, a, a1 + t);
+            y = FloatVector.fromArray(F, a, a1 + sa, m);
             c10 = y.fma(x0, c10);
             c11 = y.fma(x1, c11);
             c12 = y.fma(x2, c12);
             c13 = y.fma(x3, c13);
-            y = FloatVector.fromArray(F, a, a2 + t);
+            y = FloatVector.fromArray(F, a, a2 + sa, m);
             c20 = y.fma(x0, c20);
             c21 = y.fma(x1, c21);
             c22 = y.fma(x2, c22);
             c23 = y.fma(x3, c23);
-            y = FloatVector.fromArray(F, a, a3 + t);
+            y = FloatVector.fromArray(F, a, a3 + sa, m);
             c30 = y.fma(x0, c30);
             c31 = y.fma(x1, c31);
             c32 = y.fma(x2, c32);
             c33 = y.fma(x3, c33);
         }
-        int step = accRowStride * LANES;
-        addRow(lanes, accBase, cols, c00, c01, c02, c03);
-        if (rows > 1) {
-            addRow(lanes, accBase + step, cols, c10, c11, c12, c13);
-        }
-        if (rows > 2) {
-            addRow(lanes, accBase + 2 * step, cols, c20, c21, c22, c23);
-        }
-        if (rows > 3) {
-            addRow(lanes, accBase + 3 * step, cols, c30, c31, c32, c33);
-        }
+        int o = accBase, row = accRowStride * LANES;
+        FloatVector.fromArray(F, lanes, o).add(c00).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c01).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c02).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c03).intoArray(lanes, o + 3 * LANES);
+        o += row;
+        FloatVector.fromArray(F, lanes, o).add(c10).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c11).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c12).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c13).intoArray(lanes, o + 3 * LANES);
+        o += row;
+        FloatVector.fromArray(F, lanes, o).add(c20).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c21).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c22).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c23).intoArray(lanes, o + 3 * LANES);
+        o += row;
+        FloatVector.fromArray(F, lanes, o).add(c30).intoArray(lanes, o);
+        FloatVector.fromArray(F, lanes, o + LANES).add(c31).intoArray(lanes, o + LANES);
+        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c32).intoArray(lanes, o + 2 * LANES);
+        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c33).intoArray(lanes, o + 3 * LANES);
     }
 
-    /** {@link #dotSweep}'s last, partial vector: the lanes of {@code m} only. */
-    private static void dotTail(float[] a, int a0, int a1, int a2, int a3, int rows,
-                                float[] b, int b0, int b1, int b2, int b3, int cols, VectorMask<Float> m,
-                                float[] lanes, int accBase, int accRowStride) {
-        FloatVector x0 = FloatVector.fromArray(F, b, b0, m);
-        FloatVector x1 = FloatVector.fromArray(F, b, b1, m);
-        FloatVector x2 = FloatVector.fromArray(F, b, b2, m);
-        FloatVector x3 = FloatVector.fromArray(F, b, b3, m);
-        int step = accRowStride * LANES;
-        FloatVector y = FloatVector.fromArray(F, a, a0, m);
-        addRow(lanes, accBase, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
-        if (rows > 1) {
-            y = FloatVector.fromArray(F, a, a1, m);
-            addRow(lanes, accBase + step, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
-        }
-        if (rows > 2) {
-            y = FloatVector.fromArray(F, a, a2, m);
-            addRow(lanes, accBase + 2 * step, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
-        }
-        if (rows > 3) {
-            y = FloatVector.fromArray(F, a, a3, m);
-            addRow(lanes, accBase + 3 * step, cols, y.mul(x0), y.mul(x1), y.mul(x2), y.mul(x3));
-        }
-    }
+    // ------------------------------------------------------------------ tap kernel
 
-    /** Adds the first {@code cols} of four vectors to the lane accumulators at {@code at}, {@code at + LANES}, …. */
-    private static void addRow(float[] lanes, int at, int cols, FloatVector v0, FloatVector v1, FloatVector v2,
-                               FloatVector v3) {
-        FloatVector.fromArray(F, lanes, at).add(v0).intoArray(lanes, at);
-        if (cols > 1) {
-            FloatVector.fromArray(F, lanes, at + LANES).add(v1).intoArray(lanes, at + LANES);
+    /**
+     * {@code acc[accBase + r·accRowStride + q·accColStride + i] += Σ_t a[a_r + t] · b[b_q + step·t + i]}
+     * over {@code t ∈ [0, len)}, for the 4 rows {@code a_r = a0 … a3}, the 4 columns
+     * {@code b_q = b0 … b3} and every lane i (callers with fewer rows or columns repeat valid offsets
+     * and give the surplus sums room, as for {@link #dotSweep}).
+     * Each term is a broadcast of one a element times a vector of b: for a convolution's weight
+     * gradient a is dy, b a zero-padded input row and the lanes are kernel taps, so the sums stay in
+     * registers along the whole time axis and need no horizontal reduction.
+     */
+    static void tapSweep(float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2, int b3,
+                         int step, int len, float[] acc, int accBase, int accRowStride, int accColStride) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int t = 0, x = 0; t < len; t++, x += step) {
+            FloatVector x0 = FloatVector.fromArray(F, b, b0 + x);
+            FloatVector x1 = FloatVector.fromArray(F, b, b1 + x);
+            FloatVector x2 = FloatVector.fromArray(F, b, b2 + x);
+            FloatVector x3 = FloatVector.fromArray(F, b, b3 + x);
+            FloatVector y = FloatVector.broadcast(F, a[a0 + t]);
+            c00 = x0.fma(y, c00);
+            c01 = x1.fma(y, c01);
+            c02 = x2.fma(y, c02);
+            c03 = x3.fma(y, c03);
+            y = FloatVector.broadcast(F, a[a1 + t]);
+            c10 = x0.fma(y, c10);
+            c11 = x1.fma(y, c11);
+            c12 = x2.fma(y, c12);
+            c13 = x3.fma(y, c13);
+            y = FloatVector.broadcast(F, a[a2 + t]);
+            c20 = x0.fma(y, c20);
+            c21 = x1.fma(y, c21);
+            c22 = x2.fma(y, c22);
+            c23 = x3.fma(y, c23);
+            y = FloatVector.broadcast(F, a[a3 + t]);
+            c30 = x0.fma(y, c30);
+            c31 = x1.fma(y, c31);
+            c32 = x2.fma(y, c32);
+            c33 = x3.fma(y, c33);
         }
-        if (cols > 2) {
-            FloatVector.fromArray(F, lanes, at + 2 * LANES).add(v2).intoArray(lanes, at + 2 * LANES);
-        }
-        if (cols > 3) {
-            FloatVector.fromArray(F, lanes, at + 3 * LANES).add(v3).intoArray(lanes, at + 3 * LANES);
-        }
+        int o = accBase;
+        FloatVector.fromArray(F, acc, o).add(c00).intoArray(acc, o);
+        FloatVector.fromArray(F, acc, o + accColStride).add(c01).intoArray(acc, o + accColStride);
+        FloatVector.fromArray(F, acc, o + 2 * accColStride).add(c02).intoArray(acc, o + 2 * accColStride);
+        FloatVector.fromArray(F, acc, o + 3 * accColStride).add(c03).intoArray(acc, o + 3 * accColStride);
+        o += accRowStride;
+        FloatVector.fromArray(F, acc, o).add(c10).intoArray(acc, o);
+        FloatVector.fromArray(F, acc, o + accColStride).add(c11).intoArray(acc, o + accColStride);
+        FloatVector.fromArray(F, acc, o + 2 * accColStride).add(c12).intoArray(acc, o + 2 * accColStride);
+        FloatVector.fromArray(F, acc, o + 3 * accColStride).add(c13).intoArray(acc, o + 3 * accColStride);
+        o += accRowStride;
+        FloatVector.fromArray(F, acc, o).add(c20).intoArray(acc, o);
+        FloatVector.fromArray(F, acc, o + accColStride).add(c21).intoArray(acc, o + accColStride);
+        FloatVector.fromArray(F, acc, o + 2 * accColStride).add(c22).intoArray(acc, o + 2 * accColStride);
+        FloatVector.fromArray(F, acc, o + 3 * accColStride).add(c23).intoArray(acc, o + 3 * accColStride);
+        o += accRowStride;
+        FloatVector.fromArray(F, acc, o).add(c30).intoArray(acc, o);
+        FloatVector.fromArray(F, acc, o + accColStride).add(c31).intoArray(acc, o + accColStride);
+        FloatVector.fromArray(F, acc, o + 2 * accColStride).add(c32).intoArray(acc, o + 2 * accColStride);
+        FloatVector.fromArray(F, acc, o + 3 * accColStride).add(c33).intoArray(acc, o + 3 * accColStride);
     }
 }

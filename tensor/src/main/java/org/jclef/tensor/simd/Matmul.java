@@ -103,7 +103,7 @@ final class Matmul {
                     int b0 = bBase + (j0 + q) * k;
                     int b1 = b0 + Math.min(1, nq - 1) * k, b2 = b0 + Math.min(2, nq - 1) * k, b3 = b0 + (nq - 1) * k;
                     Arrays.fill(lanes, 0, Gemm.ROWS * Gemm.ROWS * LANES, 0f);
-                    Gemm.dotSweep(rowsOfA, a0, a1, a2, a3, nr, b, b0, b1, b2, b3, nq, k, lanes, 0, Gemm.ROWS);
+                    Gemm.dotSweep(rowsOfA, a0, a1, a2, a3, 0, b, b0, b1, b2, b3, 0, 1, k, lanes, 0, Gemm.ROWS);
                     for (int i = 0; i < nr; i++) {
                         for (int j = 0; j < nq; j++) {
                             float sum = VectorMath.sumLanes(lanes, (i * Gemm.ROWS + j) * LANES);

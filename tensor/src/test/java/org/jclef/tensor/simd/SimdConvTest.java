@@ -66,11 +66,17 @@ class SimdConvTest {
                 new Case(1, 8, 8, 2, 16, 1, 7, 8, 128, true),
                 new Case(1, 8, 8, 2, 16, 2, 7, 8, 256, true),
                 // CLEF's length after the stem, with 4 channels per group
-                new Case(1, 8, 8, 2, 16, 1, 7, 8, 1250, true)));
+                new Case(1, 8, 8, 2, 16, 1, 7, 8, 1250, true),
+                // kernels that fill the lanes partly or need two tap vectors, several channel tiles per group
+                new Case(2, 12, 18, 2, 9, 1, 4, 4, 40, true),
+                new Case(2, 10, 10, 1, 17, 2, 8, 8, 61, true),
+                new Case(3, 16, 16, 2, 33, 3, 16, 16, 70, true),
+                new Case(2, 6, 9, 3, 24, 1, 0, 0, 50, false),
+                new Case(5, 1, 32, 1, 16, 2, 7, 8, 64, true)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];
-            int k = new int[] {1, 2, 3, 5, 16}[rng.nextInt(5)];
+            int k = new int[] {1, 2, 3, 5, 8, 11, 16, 20}[rng.nextInt(8)];
             int stride = 1 + rng.nextInt(3);
             int padLeft = rng.nextInt(k), padRight = rng.nextInt(k);
             int lin = Math.max(1, k - padLeft - padRight) + rng.nextInt(90);
