@@ -221,7 +221,7 @@ public final class Variable {
                     + "' " + Arrays.toString(value.shape()) + " " + value.dtype());
         }
         List<Variable> order = topologicalOrder();
-        Backends.current().addReduced(seed, gradBuffer());
+        accumulateGrad(seed, false);
         for (int i = order.size() - 1; i >= 0; i--) {
             Variable node = order.get(i);
             if (node.backwardFn != null && node.grad != null) {
@@ -264,6 +264,25 @@ public final class Variable {
             }
         }
         return order;
+    }
+
+    /**
+     * Adds {@code contribution} to the gradient, summed down to the value's shape when it is larger
+     * (the backward of a broadcast). The first contribution of the value's shape becomes the gradient
+     * without a zero-filled buffer and a pass adding it: itself when {@code owned} (a temporary of the
+     * calling backward closure that nothing else holds), else a copy.
+     */
+    void accumulateGrad(Tensor contribution, boolean owned) {
+        if (grad == null && contribution.sameShape(value) && contribution.dtype() == value.dtype()) {
+            if (owned) {
+                grad = contribution;
+            } else {
+                grad = Tensor.zeros(value.dtype(), value.shape());
+                Backends.current().copy(contribution, grad);
+            }
+            return;
+        }
+        Backends.current().addReduced(contribution, gradBuffer());
     }
 
     /** The gradient to accumulate into, allocated as zeros on first use. */

@@ -1,5 +1,7 @@
 package org.jclef.clef.model;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -58,12 +60,15 @@ public final class TrainStepProfile {
         for (int warm = 0; warm < Math.max(3, reps / 2); warm++) {
             net.embed(x);
         }
+        double[] cpu = new double[reps];
         for (int r = 0; r < reps; r++) {
+            long c0 = ConvShapesProfile.cpuNanos();
             long t0 = System.nanoTime();
             net.embed(x);
             ms[r] = (System.nanoTime() - t0) / 1e6;
+            cpu[r] = (ConvShapesProfile.cpuNanos() - c0) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "embed: %s%n", summary(ms));
+        System.out.printf(Locale.ROOT, "embed: wall %s; cpu (all threads) %s%n", summary(ms), summary(cpu));
     }
 
     private static void train(Net1D net, float[] data, int batch, int reps) {
@@ -76,8 +81,11 @@ public final class TrainStepProfile {
         ClefLoss loss = new ClefLoss(ClefLossConfig.defaults());
         Adam opt = Adam.adamW(net.namedParameters(), Adam.Hyper.of(1e-4, 5e-4));
         double[][] phases = new double[4][reps];
+        double[] cpu = new double[reps];
         int warmups = Math.max(2, reps / 2);
         for (int r = -warmups; r < reps; r++) {
+            long c0 = ConvShapesProfile.cpuNanos();
+            long a0 = allocatedBytes(), g0 = gcMillis();
             long t0 = System.nanoTime();
             Variable z = net.forward(Variable.constant(x));
             long t1 = System.nanoTime();
@@ -88,21 +96,46 @@ public final class TrainStepProfile {
             opt.step();
             opt.zeroGrad();
             long t4 = System.nanoTime();
+            double cpuMs = (ConvShapesProfile.cpuNanos() - c0) / 1e6;
+            double allocatedMb = (allocatedBytes() - a0) / 1e6;
+            long gcMs = gcMillis() - g0;
             if (r >= 0) {
+                cpu[r] = cpuMs;
                 phases[0][r] = (t1 - t0) / 1e6;
                 phases[1][r] = (t2 - t1) / 1e6;
                 phases[2][r] = (t3 - t2) / 1e6;
                 phases[3][r] = (t4 - t3) / 1e6;
             }
-            System.out.printf(Locale.ROOT, "step %d: forward %.1f loss %.1f backward %.1f adamw %.1f total %.1f ms (loss %.5f)%n",
-                    r, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t4 - t0) / 1e6, l.item());
+            System.out.printf(Locale.ROOT, "step %d: forward %.1f loss %.1f backward %.1f adamw %.1f total %.1f ms,"
+                            + " cpu %.1f ms, allocated %.0f MB, gc %d ms (loss %.5f)%n", r, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,
+                    (t4 - t3) / 1e6, (t4 - t0) / 1e6, cpuMs, allocatedMb, gcMs, l.item());
         }
         double[] total = new double[reps];
         for (int r = 0; r < reps; r++) {
             total[r] = phases[0][r] + phases[1][r] + phases[2][r] + phases[3][r];
         }
-        System.out.printf(Locale.ROOT, "median ms: forward %s | loss %s | backward %s | adamw %s | total %s%n",
-                median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]), median(total));
+        System.out.printf(Locale.ROOT, "median ms: forward %s | loss %s | backward %s | adamw %s | total %s | cpu %s"
+                + " (all threads)%n", median(phases[0]), median(phases[1]), median(phases[2]), median(phases[3]),
+                median(total), median(cpu));
+    }
+
+    /** Bytes allocated so far by all live threads. */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            sum += Math.max(0, threads.getThreadAllocatedBytes(id));
+        }
+        return sum;
+    }
+
+    /** Milliseconds the collectors have spent so far (pauses and concurrent work as they report it). */
+    static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static String summary(double[] ms) {

@@ -332,6 +332,11 @@ final class Conv1d {
         int panels = Math.ceilDiv(p.coutG(), Gemm.ROWS);
         boolean inPlace = p.readsInPlace();
         int samplesPerSweep = inPlace ? p.n() : 1;
+        // In place, the rows' last lout mod LANES elements are gathered into zero-padded vectors once,
+        // so that every sum runs in vector registers.
+        int full = inPlace ? F.loopBound(p.lout()) : p.lout();
+        float[] dyTails = full < p.lout() ? tails(pool, dy, dyo, p.n(), p.cout(), p.lout(), full) : null;
+        float[] xTails = full < p.lout() ? tails(pool, x, xo, p.n(), p.cin(), p.lin(), full) : null;
         pool.run(p.groups() * panels, (task, scratch) -> {
             int g = task / panels;
             int o0 = g * p.coutG() + task % panels * Gemm.ROWS;
@@ -340,20 +345,23 @@ final class Conv1d {
             int biasLanes = Gemm.ROWS * colsPadded * LANES;
             float[] lanes = scratch.floats(Scratch.LANES, biasLanes + Gemm.ROWS * LANES);
             Arrays.fill(lanes, 0, biasLanes + Gemm.ROWS * LANES, 0f);
+            int r1 = Math.min(1, rows - 1), r2 = Math.min(2, rows - 1), r3 = rows - 1;
             for (int n = 0; n < p.n(); n += samplesPerSweep) {
                 int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
                 float[] src = inPlace ? x : phaseRows(p, x, xGroup, scratch);
                 int srcBase = inPlace ? xGroup : 0;
                 int a0 = dyo + (n * p.cout() + o0) * p.lout();
-                int a1 = a0 + Math.min(1, rows - 1) * p.lout();
-                int a2 = a0 + Math.min(2, rows - 1) * p.lout();
-                int a3 = a0 + (rows - 1) * p.lout();
                 for (int q = 0; q < cols; q += Gemm.ROWS) {
-                    int last = Math.min(cols, q + Gemm.ROWS) - 1;
-                    Gemm.dotSweep(dy, a0, a1, a2, a3, p.cout() * p.lout(), src, srcBase + bOff[q],
-                            srcBase + bOff[Math.min(q + 1, last)], srcBase + bOff[Math.min(q + 2, last)],
-                            srcBase + bOff[last], p.cin() * p.lin(), samplesPerSweep, p.lout(), lanes, q * LANES,
-                            colsPadded);
+                    int q1 = Math.min(q + 1, cols - 1), q2 = Math.min(q + 2, cols - 1), q3 = Math.min(q + 3, cols - 1);
+                    Gemm.dotSweep(dy, a0, a0 + r1 * p.lout(), a0 + r2 * p.lout(), a0 + r3 * p.lout(),
+                            p.cout() * p.lout(), src, srcBase + bOff[q], srcBase + bOff[q1], srcBase + bOff[q2],
+                            srcBase + bOff[q3], p.cin() * p.lin(), samplesPerSweep, full, lanes, q * LANES, colsPadded);
+                    if (dyTails != null) {
+                        int t0 = o0 * LANES, c0 = g * p.cinG() * LANES;
+                        Gemm.dotVectors(dyTails, t0, t0 + r1 * LANES, t0 + r2 * LANES, t0 + r3 * LANES,
+                                p.cout() * LANES, xTails, c0 + q * LANES, c0 + q1 * LANES, c0 + q2 * LANES,
+                                c0 + q3 * LANES, p.cin() * LANES, p.n(), LANES, lanes, q * LANES, colsPadded);
+                    }
                 }
                 if (dbias != null) {
                     for (int s = 0; s < samplesPerSweep; s++) {
@@ -374,6 +382,22 @@ final class Conv1d {
                 }
             }
         });
+    }
+
+    /**
+     * The elements {@code [full, len)} of each of the {@code n·channels} rows of {@code a}, row i at
+     * {@code i·LANES} of the result, zero-padded to a vector (so that element t of a row lands in lane
+     * t mod LANES, as in the row's own vectors).
+     */
+    private static float[] tails(WorkPool pool, float[] a, int ao, int n, int channels, int len, int full) {
+        float[] out = new float[n * channels * LANES];
+        pool.run(n, (sample, scratch) -> {
+            for (int c = 0; c < channels; c++) {
+                int row = sample * channels + c;
+                System.arraycopy(a, ao + row * len + full, out, row * LANES, len - full);
+            }
+        });
+        return out;
     }
 
     /** {@code lanes[at …] +=} the lane-wise partial sums of {@code a[from … from + len)}. */

@@ -191,10 +191,12 @@ final class Gemm {
      * {@code lanes[accBase + (r·accRowStride + q)·LANES …] += } the lane-wise partial sums of
      * {@code Σ_n Σ_t a[a_r + n·aSample + t] · b[b_q + n·bSample + t]} over {@code t ∈ [0, len)} and
      * the samples {@code n < samples}, for the 4 rows {@code a_r = a0 … a3} and 4 columns
-     * {@code b_q = b0 … b3}. All 16 sums are stored: a caller with fewer rows or columns repeats
-     * valid offsets and gives the surplus sums room it ignores. The whole vectors and the masked tails
-     * are two methods, each adding its own sums: one method with both is too large for C1's profiling
-     * tier, which can then leave it uncompiled by C2 for good.
+     * {@code b_q = b0 … b3}: element t goes to lane {@code t mod LANES}. All 16 sums are stored: a
+     * caller with fewer rows or columns repeats valid offsets and gives the surplus sums room it
+     * ignores. The whole vectors run in registers ({@link #dotVectors}); the last {@code len mod LANES}
+     * elements of each row are added to their lanes one by one, which suits tails that are rare or
+     * short. (A masked vector tail would be quicker, but masked loads make the kernel too large for
+     * C1's profiling tier, which can then leave it uncompiled by C2 for good.)
      */
     static void dotSweep(float[] a, int a0, int a1, int a2, int a3, int aSample,
                          float[] b, int b0, int b1, int b2, int b3, int bSample, int samples, int len,
@@ -205,13 +207,27 @@ final class Gemm {
                     accRowStride);
         }
         if (full < len) {
-            dotTails(a, a0 + full, a1 + full, a2 + full, a3 + full, aSample, b, b0 + full, b1 + full, b2 + full,
-                    b3 + full, bSample, samples, F.indexInRange(0, len - full), lanes, accBase, accRowStride);
+            int[] as = {a0, a1, a2, a3};
+            int[] bs = {b0, b1, b2, b3};
+            for (int r = 0; r < ROWS; r++) {
+                for (int q = 0; q < ROWS; q++) {
+                    int at = accBase + (r * accRowStride + q) * LANES - full;
+                    for (int n = 0; n < samples; n++) {
+                        int ar = as[r] + n * aSample, bq = bs[q] + n * bSample;
+                        for (int t = full; t < len; t++) {
+                            lanes[at + t] = Math.fma(a[ar + t], b[bq + t], lanes[at + t]);
+                        }
+                    }
+                }
+            }
         }
     }
 
-    /** {@link #dotSweep} over whole vectors: {@code t ∈ [0, len)}, len a multiple of LANES. */
-    private static void dotVectors(float[] a, int a0, int a1, int a2, int a3, int aSample,
+    /**
+     * {@link #dotSweep} over whole vectors: {@code t ∈ [0, len)}, len a multiple of LANES. Also for
+     * callers that gather the rows' tails into zero-padded vectors of their own.
+     */
+    static void dotVectors(float[] a, int a0, int a1, int a2, int a3, int aSample,
                                    float[] b, int b0, int b1, int b2, int b3, int bSample, int samples, int len,
                                    float[] lanes, int accBase, int accRowStride) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
@@ -245,62 +261,6 @@ final class Gemm {
                 c32 = y.fma(x2, c32);
                 c33 = y.fma(x3, c33);
             }
-        }
-        int o = accBase, row = accRowStride * LANES;
-        FloatVector.fromArray(F, lanes, o).add(c00).intoArray(lanes, o);
-        FloatVector.fromArray(F, lanes, o + LANES).add(c01).intoArray(lanes, o + LANES);
-        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c02).intoArray(lanes, o + 2 * LANES);
-        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c03).intoArray(lanes, o + 3 * LANES);
-        o += row;
-        FloatVector.fromArray(F, lanes, o).add(c10).intoArray(lanes, o);
-        FloatVector.fromArray(F, lanes, o + LANES).add(c11).intoArray(lanes, o + LANES);
-        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c12).intoArray(lanes, o + 2 * LANES);
-        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c13).intoArray(lanes, o + 3 * LANES);
-        o += row;
-        FloatVector.fromArray(F, lanes, o).add(c20).intoArray(lanes, o);
-        FloatVector.fromArray(F, lanes, o + LANES).add(c21).intoArray(lanes, o + LANES);
-        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c22).intoArray(lanes, o + 2 * LANES);
-        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c23).intoArray(lanes, o + 3 * LANES);
-        o += row;
-        FloatVector.fromArray(F, lanes, o).add(c30).intoArray(lanes, o);
-        FloatVector.fromArray(F, lanes, o + LANES).add(c31).intoArray(lanes, o + LANES);
-        FloatVector.fromArray(F, lanes, o + 2 * LANES).add(c32).intoArray(lanes, o + 2 * LANES);
-        FloatVector.fromArray(F, lanes, o + 3 * LANES).add(c33).intoArray(lanes, o + 3 * LANES);
-    }
-
-    /** {@link #dotSweep}'s last, partial vector of each sample: the lanes of {@code m} only. */
-    private static void dotTails(float[] a, int a0, int a1, int a2, int a3, int aSample,
-                                 float[] b, int b0, int b1, int b2, int b3, int bSample, int samples,
-                                 VectorMask<Float> m, float[] lanes, int accBase, int accRowStride) {
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int n = 0, sa = 0, sb = 0; n < samples; n++, sa += aSample, sb += bSample) {
-            FloatVector x0 = FloatVector.fromArray(F, b, b0 + sb, m);
-            FloatVector x1 = FloatVector.fromArray(F, b, b1 + sb, m);
-            FloatVector x2 = FloatVector.fromArray(F, b, b2 + sb, m);
-            FloatVector x3 = FloatVector.fromArray(F, b, b3 + sb, m);
-            FloatVector y = FloatVector.fromArray(F, a, a0 + sa, m);
-            c00 = y.fma(x0, c00);
-            c01 = y.fma(x1, c01);
-            c02 = y.fma(x2, c02);
-            c03 = y.fma(x3, c03);
-            y = FloatVector.fromArray(F, a, a1 + sa, m);
-            c10 = y.fma(x0, c10);
-            c11 = y.fma(x1, c11);
-            c12 = y.fma(x2, c12);
-            c13 = y.fma(x3, c13);
-            y = FloatVector.fromArray(F, a, a2 + sa, m);
-            c20 = y.fma(x0, c20);
-            c21 = y.fma(x1, c21);
-            c22 = y.fma(x2, c22);
-            c23 = y.fma(x3, c23);
-            y = FloatVector.fromArray(F, a, a3 + sa, m);
-            c30 = y.fma(x0, c30);
-            c31 = y.fma(x1, c31);
-            c32 = y.fma(x2, c32);
-            c33 = y.fma(x3, c33);
         }
         int o = accBase, row = accRowStride * LANES;
         FloatVector.fromArray(F, lanes, o).add(c00).intoArray(lanes, o);

@@ -210,6 +210,13 @@ public final class SimdBackend implements Backend {
             return;
         }
         OpChecks.addReduced(x, out);
+        if (x.size() == out.size()) {
+            // Nothing to reduce: a plain accumulation, cut into chunks like any elementwise operation.
+            float[] xa = x.floats(), oa = out.floats();
+            int xo = x.offset(), oo = out.offset();
+            forChunks(x.size(), (from, to) -> Elementwise.addInto(xa, xo + from, oa, oo + from, to - from));
+            return;
+        }
         int[] shape = x.shape();
         Coalesced space = Coalesced.of(shape, Shapes.strides(shape), Shapes.broadcastStrides(out.shape(), shape));
         Reductions.AddReducedPlan plan = Reductions.AddReducedPlan.of(space);
