@@ -112,7 +112,8 @@ final class Conv1d {
                 int row = yGroup + o * p.lout();
                 Arrays.fill(y, row, row + p.lout(), bias == null ? 0f : bias[bo + o0 + o]);
             }
-            Gemm.panelSweep(packed, g * panelSize, p.coutG(), cols, src, srcBase, bOff, p.lout(), y, yGroup, p.lout());
+            Gemm.panelSweep(packed, g * panelSize, p.coutG(), cols, src, srcBase, bOff, p.lout(), y, yGroup, p.lout(),
+                    scratch);
         });
     }
 
@@ -122,7 +123,7 @@ final class Conv1d {
      */
     private static float[] phaseRows(Plan p, float[] x, int xGroup, Scratch scratch) {
         int s = p.stride(), len = p.phaseLength();
-        float[] rows = scratch.floats(Scratch.CONV_ROWS, p.cinG() * s * len);
+        float[] rows = scratch.floats(Scratch.CONV_ROWS, p.cinG() * s * len + Gemm.TILE_COLUMNS);
         for (int c = 0; c < p.cinG(); c++) {
             int src = xGroup + c * p.lin();
             int dst = c * s * len;
@@ -188,12 +189,12 @@ final class Conv1d {
                 }
                 if (s == 1) {
                     Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
-                            count, dx, dxGroup, p.lin());
+                            count, dx, dxGroup, p.lin(), scratch);
                 } else {
                     float[] phase = scratch.floats(Scratch.CONV_OUT, p.cinG() * count);
                     Arrays.fill(phase, 0, p.cinG() * count, 0f);
                     Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
-                            count, phase, 0, count);
+                            count, phase, 0, count, scratch);
                     int first = s * uLo + r - p.padLeft();
                     for (int c = 0; c < p.cinG(); c++) {
                         int row = dxGroup + c * p.lin() + first;
@@ -229,7 +230,7 @@ final class Conv1d {
     /** {@code rows} rows of {@code len} elements, each placed at {@code shift} in a zero row of {@code stride}. */
     private static float[] paddedRows(float[] src, int srcBase, int rows, int len, int shift, int stride,
                                       Scratch scratch) {
-        float[] out = scratch.floats(Scratch.CONV_ROWS, rows * stride);
+        float[] out = scratch.floats(Scratch.CONV_ROWS, rows * stride + Gemm.TILE_COLUMNS);
         for (int r = 0; r < rows; r++) {
             int dst = r * stride;
             Arrays.fill(out, dst, dst + shift, 0f);

@@ -3,6 +3,7 @@ package org.jclef.tensor.simd;
 import static org.jclef.tensor.simd.VectorMath.F;
 import static org.jclef.tensor.simd.VectorMath.LANES;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -25,8 +26,9 @@ import jdk.incubator.vector.VectorMask;
  * </ul>
  *
  * In both, each output element is one chain of fused multiply-adds in column order (panel) or lane
- * order (dot), whatever the tile it falls in, so results never depend on how work is split. Tails
- * along t are vectors under a mask: masked lanes neither load nor store.
+ * order (dot), whatever the tile it falls in, so results never depend on how work is split. No
+ * kernel loads under a mask: masked loads make a kernel too large for C1's profiling tier, which
+ * can then leave it to the Vector API's Java fallbacks, uncompiled by C2, for a whole run.
  *
  * <p>Both kernels end in one unconditional load-add-store per accumulator: C2 keeps vectors in
  * registers only while every use of them is an intrinsic, and a single extra path (say, adding a
@@ -38,6 +40,8 @@ final class Gemm {
     static final int ROWS = 4;
     /** Vectors per register tile along t. */
     private static final int TILE = 4;
+    /** Columns (elements along t) of one register tile of the panel kernel. */
+    static final int TILE_COLUMNS = TILE * LANES;
 
     private Gemm() {
     }
@@ -50,28 +54,85 @@ final class Gemm {
      * that overwrite fill the rows with zero or the bias beforehand: a single, branch-free store
      * path keeps every vector in a register.)
      *
+     * <p>Whole register tiles ({@code 4·LANES} columns of t) read B and write the output in place. The
+     * last, partial tile runs the same kernel into a zeroed output tile whose valid part is then added
+     * to the output, reading B in place where the array extends a whole tile past every column's
+     * tail (callers leave that much room after scratch rows) and otherwise from zero-padded copies of
+     * the tails. Each output element is thus the same chain of fused multiply-adds, added once to the
+     * output, wherever it falls.
+     *
      * @param ap    packed A: panel p starts at {@code apBase + p·4·cols}; its element (r, col) is at
      *              {@code 4·col + r}; rows past {@code rows} are zero padding
      * @param bOff  B's row offsets, one per column, relative to {@code bBase}
      * @param out   row r of the output starts at {@code outBase + r·outStride}
      */
     static void panelSweep(float[] ap, int apBase, int rows, int cols, float[] b, int bBase, int[] bOff, int len,
-                           float[] out, int outBase, int outStride) {
+                           float[] out, int outBase, int outStride, Scratch scratch) {
         int panels = (rows + ROWS - 1) / ROWS;
+        int tile = TILE * LANES;
         int t = 0;
-        for (; t + TILE * LANES <= len; t += TILE * LANES) {
+        for (; t + tile <= len; t += tile) {
             for (int p = 0; p < panels; p++) {
                 int r0 = p * ROWS;
                 panel4x4(ap, apBase + p * ROWS * cols, cols, b, bBase + t, bOff, out, outBase + r0 * outStride + t,
                         outStride, Math.min(ROWS, rows - r0));
             }
         }
-        for (; t < len; t += LANES) {
-            for (int p = 0; p < panels; p++) {
-                int r0 = p * ROWS;
-                panel4x1(ap, apBase + p * ROWS * cols, cols, b, bBase + t, bOff, out, outBase + r0 * outStride + t,
-                        outStride, Math.min(ROWS, rows - r0), len - t);
+        int rest = len - t;
+        if (rest == 0) {
+            return;
+        }
+        // The tile's lanes from rest on hold garbage and are dropped. B is read in place when every
+        // column has a whole tile of array left (the lanes never mix); otherwise its tails are copied.
+        int maxOff = 0;
+        for (int col = 0; col < cols; col++) {
+            maxOff = Math.max(maxOff, bOff[col]);
+        }
+        float[] tiles = b;
+        int tilesBase = bBase + t;
+        int[] tileOff = bOff;
+        int outTile = 0;
+        if (bBase + maxOff + t + tile > b.length) {
+            tiles = scratch.floats(Scratch.TAIL, (cols + ROWS) * tile);
+            tilesBase = 0;
+            tileOff = scratch.ints(Scratch.TAIL, cols);
+            VectorMask<Float> partial = F.indexInRange(0, rest % LANES);
+            for (int col = 0; col < cols; col++) {
+                copyTail(b, bBase + bOff[col] + t, rest, partial, tiles, col * tile);
+                tileOff[col] = col * tile;
             }
+            outTile = cols * tile;
+        }
+        float[] outTiles = tiles == b ? scratch.floats(Scratch.TAIL, ROWS * tile) : tiles;
+        for (int p = 0; p < panels; p++) {
+            int r0 = p * ROWS, pr = Math.min(ROWS, rows - r0);
+            Arrays.fill(outTiles, outTile, outTile + ROWS * tile, 0f);
+            panel4x4(ap, apBase + p * ROWS * cols, cols, tiles, tilesBase, tileOff, outTiles, outTile, tile, pr);
+            for (int r = 0; r < pr; r++) {
+                int o = outBase + (r0 + r) * outStride + t, from = outTile + r * tile;
+                for (int i = 0; i < rest; i++) {
+                    out[o + i] += outTiles[from + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code dst[at …] = src[from …]} for {@code rest < 4·LANES} elements, then zeros up to a whole
+     * register tile; {@code partial} marks the lanes of the last vector that lie before {@code rest}.
+     */
+    private static void copyTail(float[] src, int from, int rest, VectorMask<Float> partial, float[] dst, int at) {
+        int whole = rest / LANES * LANES;
+        for (int i = 0; i < whole; i += LANES) {
+            FloatVector.fromArray(F, src, from + i).intoArray(dst, at + i);
+        }
+        int next = whole;
+        if (whole < rest) {
+            FloatVector.fromArray(F, src, from + whole, partial).intoArray(dst, at + whole);
+            next += LANES;
+        }
+        for (int i = next; i < TILE * LANES; i += LANES) {
+            FloatVector.zero(F).intoArray(dst, at + i);
         }
     }
 
@@ -133,30 +194,6 @@ final class Gemm {
             FloatVector.fromArray(F, out, o + LANES).add(c31).intoArray(out, o + LANES);
             FloatVector.fromArray(F, out, o + 2 * LANES).add(c32).intoArray(out, o + 2 * LANES);
             FloatVector.fromArray(F, out, o + 3 * LANES).add(c33).intoArray(out, o + 3 * LANES);
-        }
-    }
-
-    /** One vector of columns, the lanes from {@code remaining} on masked off (neither loaded nor stored). */
-    private static void panel4x1(float[] ap, int ai, int cols, float[] b, int bBase, int[] bOff, float[] out, int oi,
-                                 int outStride, int rows, int remaining) {
-        VectorMask<Float> mask = F.indexInRange(0, remaining);
-        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
-        for (int col = 0; col < cols; col++, ai += ROWS) {
-            FloatVector x = FloatVector.fromArray(F, b, bBase + bOff[col], mask);
-            c0 = x.fma(FloatVector.broadcast(F, ap[ai]), c0);
-            c1 = x.fma(FloatVector.broadcast(F, ap[ai + 1]), c1);
-            c2 = x.fma(FloatVector.broadcast(F, ap[ai + 2]), c2);
-            c3 = x.fma(FloatVector.broadcast(F, ap[ai + 3]), c3);
-        }
-        FloatVector.fromArray(F, out, oi, mask).add(c0).intoArray(out, oi, mask);
-        if (rows > 1) {
-            FloatVector.fromArray(F, out, oi + outStride, mask).add(c1).intoArray(out, oi + outStride, mask);
-        }
-        if (rows > 2) {
-            FloatVector.fromArray(F, out, oi + 2 * outStride, mask).add(c2).intoArray(out, oi + 2 * outStride, mask);
-        }
-        if (rows > 3) {
-            FloatVector.fromArray(F, out, oi + 3 * outStride, mask).add(c3).intoArray(out, oi + 3 * outStride, mask);
         }
     }
 

@@ -65,7 +65,7 @@ final class Matmul {
                     Arrays.fill(c, cBase + r * n, cBase + r * n + len, 0f);
                 }
             }
-            Gemm.panelSweep(ap, 0, rows, k, b, bBase + t0, bOff, len, c, cBase, n);
+            Gemm.panelSweep(ap, 0, rows, k, b, bBase + t0, bOff, len, c, cBase, n, scratch);
         });
     }
 
