@@ -131,15 +131,30 @@ final class Conv1d {
                 Arrays.fill(rows, dst, dst + p.padLeft(), 0f);
                 System.arraycopy(x, src, rows, dst + p.padLeft(), p.lin());
                 Arrays.fill(rows, dst + p.padLeft() + p.lin(), dst + len, 0f);
+            } else if (s == 2) {
+                // Phase elements u in [uStart, uEnd) read x at 2u + r − padLeft, inside x for both phases.
+                int uStart = Math.min(len, Math.ceilDiv(p.padLeft(), 2));
+                int uEnd = Math.max(uStart, Math.min(len, (p.lin() + p.padLeft()) / 2));
+                Stride2.split(x, src + 2 * uStart - p.padLeft(), uEnd - uStart, rows, dst + uStart, rows,
+                        dst + len + uStart);
+                phaseElements(p, x, src, rows, dst, 0, uStart);
+                phaseElements(p, x, src, rows, dst, uEnd, len);
             } else {
-                Arrays.fill(rows, dst, dst + s * len, 0f);
-                for (int i = 0; i < p.lin(); i++) {
-                    int pos = i + p.padLeft();
-                    rows[dst + (pos % s) * len + pos / s] = x[src + i];
-                }
+                phaseElements(p, x, src, rows, dst, 0, len);
             }
         }
         return rows;
+    }
+
+    /** Phase elements {@code [from, to)} of every phase of one channel, read one by one (zero outside x). */
+    private static void phaseElements(Plan p, float[] x, int src, float[] rows, int dst, int from, int to) {
+        int s = p.stride(), len = p.phaseLength();
+        for (int r = 0; r < s; r++) {
+            for (int u = from; u < to; u++) {
+                int i = s * u + r - p.padLeft();
+                rows[dst + r * len + u] = i >= 0 && i < p.lin() ? x[src + i] : 0f;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ backward-data
@@ -176,30 +191,43 @@ final class Conv1d {
                 src = paddedRows(dy, dyGroup, p.coutG(), p.lout(), maxShift, dyRow, scratch);
                 srcBase = 0;
             }
+            if (s == 1) {
+                // Padded position u + padLeft is x's element u.
+                Gemm.panelSweep(packed[0], g * panelSize[0], p.cinG(), phaseCols[0], src, srcBase + p.padLeft(),
+                        bOff[0], p.lin(), dx, dxGroup, p.lin(), scratch);
+                return;
+            }
+            // Each phase r into its own rows (c at phaseAt[r] + c·count[r]), then interleaved into dx.
+            int[] uLo = new int[s], count = new int[s], phaseAt = new int[s + 1];
             for (int r = 0; r < s; r++) {
-                if (phaseCols[r] == 0) {
-                    continue;
+                // Phase positions u whose padded position s·u + r falls inside x: [uLo, uLo + count).
+                uLo[r] = Math.max(0, Math.ceilDiv(p.padLeft() - r, s));
+                count[r] = phaseCols[r] == 0 ? 0 : Math.max(0, Math.ceilDiv(p.padLeft() + p.lin() - r, s) - uLo[r]);
+                phaseAt[r + 1] = phaseAt[r] + p.cinG() * count[r];
+            }
+            float[] phase = scratch.floats(Scratch.CONV_OUT, phaseAt[s]);
+            Arrays.fill(phase, 0, phaseAt[s], 0f);
+            for (int r = 0; r < s; r++) {
+                if (count[r] > 0) {
+                    Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo[r],
+                            bOff[r], count[r], phase, phaseAt[r], count[r], scratch);
                 }
-                // Phase positions u whose padded position s·u + r falls inside x: [uLo, uHi).
-                int uLo = Math.max(0, Math.ceilDiv(p.padLeft() - r, s));
-                int uHi = Math.ceilDiv(p.padLeft() + p.lin() - r, s);
-                int count = uHi - uLo;
-                if (count <= 0) {
-                    continue;
+            }
+            for (int c = 0; c < p.cinG(); c++) {
+                int row = dxGroup + c * p.lin() - p.padLeft();
+                int both = 0, bothEnd = 0;
+                if (s == 2 && count[0] > 0 && count[1] > 0) {
+                    // Padded positions 2U, 2U + 1 for U in [both, bothEnd) lie inside x for both phases.
+                    both = Math.max(uLo[0], uLo[1]);
+                    bothEnd = Math.max(both, Math.min(uLo[0] + count[0], uLo[1] + count[1]));
+                    Stride2.zipAdd(phase, phaseAt[0] + c * count[0] + both - uLo[0], phase,
+                            phaseAt[1] + c * count[1] + both - uLo[1], bothEnd - both, dx, row + 2 * both);
                 }
-                if (s == 1) {
-                    Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
-                            count, dx, dxGroup, p.lin(), scratch);
-                } else {
-                    float[] phase = scratch.floats(Scratch.CONV_OUT, p.cinG() * count);
-                    Arrays.fill(phase, 0, p.cinG() * count, 0f);
-                    Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo, bOff[r],
-                            count, phase, 0, count, scratch);
-                    int first = s * uLo + r - p.padLeft();
-                    for (int c = 0; c < p.cinG(); c++) {
-                        int row = dxGroup + c * p.lin() + first;
-                        for (int u = 0; u < count; u++) {
-                            dx[row + u * s] += phase[c * count + u];
+                for (int r = 0; r < s; r++) {
+                    int from = phaseAt[r] + c * count[r] - uLo[r];
+                    for (int u = uLo[r]; u < uLo[r] + count[r]; u++) {
+                        if (u < both || u >= bothEnd) {
+                            dx[row + s * u + r] += phase[from + u];
                         }
                     }
                 }
