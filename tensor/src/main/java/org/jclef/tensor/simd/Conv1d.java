@@ -39,6 +39,12 @@ final class Conv1d {
      * of its lanes busy); shorter ones the dot kernel.
      */
     private static final int TAP_KERNEL_MIN_TAPS = Math.max(2, LANES / 2);
+    /** Output rows per forward task at most (a multiple of the panel height). */
+    private static final int FORWARD_ROW_BLOCK = 16 * Gemm.ROWS;
+    /** Time steps per forward task when a pointwise convolution splits its time axis. */
+    private static final int FORWARD_TIME_BLOCK = 8 * Gemm.TILE_COLUMNS;
+    /** Fewer (sample, group, row block) tasks than this make a pointwise forward split time too. */
+    private static final int FEW_TASKS = 16;
 
     /** The derived sizes of one convolution call. */
     record Plan(int n, int cin, int lin, int cout, int k, int lout, int stride, int padLeft, int padRight,
@@ -91,28 +97,34 @@ final class Conv1d {
     static void forward(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
                         float[] y, int yo) {
         int cols = p.columns();
-        int panelSize = Gemm.packedSize(p.coutG(), cols);
-        float[] packed = new float[p.groups() * panelSize];
-        for (int g = 0; g < p.groups(); g++) {
-            Gemm.pack(w, wo + g * p.coutG() * cols, cols, 1, p.coutG(), cols, packed, g * panelSize);
-        }
         int[] bOff = p.inputOffsets();
-        pool.run(p.n() * p.groups(), (task, scratch) -> {
-            int n = task / p.groups(), g = task % p.groups();
+        // Tasks: (sample, group, block of output rows, block of time). Wide layers split their rows,
+        // and a pointwise convolution with few such tasks (one sample) also splits its time axis,
+        // so that a single recording keeps every thread busy.
+        int rowBlock = Math.min(p.coutG(), FORWARD_ROW_BLOCK);
+        int rowBlocks = Math.ceilDiv(p.coutG(), rowBlock);
+        int coarse = p.n() * p.groups() * rowBlocks;
+        int timeBlock = p.readsInPlace() && coarse < FEW_TASKS ? FORWARD_TIME_BLOCK : p.lout();
+        int timeBlocks = Math.ceilDiv(p.lout(), timeBlock);
+        pool.run(coarse * timeBlocks, (task, scratch) -> {
+            int ng = task / (rowBlocks * timeBlocks), n = ng / p.groups(), g = ng % p.groups();
+            int o0 = g * p.coutG() + task / timeBlocks % rowBlocks * rowBlock;
+            int rows = Math.min(rowBlock, (g + 1) * p.coutG() - o0);
+            int t0 = task % timeBlocks * timeBlock, len = Math.min(timeBlock, p.lout() - t0);
             int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
             float[] src = x;
-            int srcBase = xGroup;
+            int srcBase = xGroup + t0;
             if (!p.readsInPlace()) {
                 src = phaseRows(p, x, xGroup, scratch);
                 srcBase = 0;
             }
-            int o0 = g * p.coutG();
-            int yGroup = yo + (n * p.cout() + o0) * p.lout();
-            for (int o = 0; o < p.coutG(); o++) {
-                int row = yGroup + o * p.lout();
-                Arrays.fill(y, row, row + p.lout(), bias == null ? 0f : bias[bo + o0 + o]);
+            int yRows = yo + (n * p.cout() + o0) * p.lout() + t0;
+            for (int o = 0; o < rows; o++) {
+                int row = yRows + o * p.lout();
+                Arrays.fill(y, row, row + len, bias == null ? 0f : bias[bo + o0 + o]);
             }
-            Gemm.panelSweep(packed, g * panelSize, p.coutG(), cols, src, srcBase, bOff, p.lout(), y, yGroup, p.lout(),
+            // A = the weight rows [o0, o0 + rows): w[o][c·K + j] as a [rows, C_in/g · K] matrix.
+            Gemm.panelSweep(w, wo + o0 * cols, cols, 1, rows, cols, src, srcBase, bOff, len, y, yRows, p.lout(),
                     scratch);
         });
     }
@@ -167,8 +179,7 @@ final class Conv1d {
         // Per phase r: columns (o, tap j = r + i·s) reading shifted dy rows; rows = input channels.
         int[] phaseCols = new int[s];
         int[][] bOff = new int[s][];
-        int[] panelSize = new int[s];
-        float[][] packed = new float[s][];
+        float[][] transposed = new float[s][];
         for (int r = 0; r < s; r++) {
             int taps = r < k ? (k - r + s - 1) / s : 0;
             phaseCols[r] = p.coutG() * taps;
@@ -178,8 +189,7 @@ final class Conv1d {
                     bOff[r][o * taps + i] = o * dyRow + (p.pointwise() ? 0 : maxShift - i);
                 }
             }
-            panelSize[r] = Gemm.packedSize(p.cinG(), phaseCols[r]);
-            packed[r] = packTransposed(p, w, wo, r, taps, panelSize[r]);
+            transposed[r] = transposedWeights(p, w, wo, r, taps);
         }
         pool.run(p.n() * p.groups(), (task, scratch) -> {
             int n = task / p.groups(), g = task % p.groups();
@@ -193,8 +203,8 @@ final class Conv1d {
             }
             if (s == 1) {
                 // Padded position u + padLeft is x's element u.
-                Gemm.panelSweep(packed[0], g * panelSize[0], p.cinG(), phaseCols[0], src, srcBase + p.padLeft(),
-                        bOff[0], p.lin(), dx, dxGroup, p.lin(), scratch);
+                Gemm.panelSweep(transposed[0], g * p.cinG() * phaseCols[0], phaseCols[0], 1, p.cinG(), phaseCols[0],
+                        src, srcBase + p.padLeft(), bOff[0], p.lin(), dx, dxGroup, p.lin(), scratch);
                 return;
             }
             // Each phase r into its own rows (c at phaseAt[r] + c·count[r]), then interleaved into dx.
@@ -209,8 +219,8 @@ final class Conv1d {
             Arrays.fill(phase, 0, phaseAt[s], 0f);
             for (int r = 0; r < s; r++) {
                 if (count[r] > 0) {
-                    Gemm.panelSweep(packed[r], g * panelSize[r], p.cinG(), phaseCols[r], src, srcBase + uLo[r],
-                            bOff[r], count[r], phase, phaseAt[r], count[r], scratch);
+                    Gemm.panelSweep(transposed[r], g * p.cinG() * phaseCols[r], phaseCols[r], 1, p.cinG(),
+                            phaseCols[r], src, srcBase + uLo[r], bOff[r], count[r], phase, phaseAt[r], count[r], scratch);
                 }
             }
             for (int c = 0; c < p.cinG(); c++) {
@@ -236,23 +246,24 @@ final class Conv1d {
     }
 
     /**
-     * Per group, the backward-data matrix of phase r packed for {@link Gemm#panelSweep}: row c (input
-     * channel), column (o, i) = {@code w[o][c][r + i·s]}.
+     * Per group, the backward-data matrix of phase r, row-major: row c (input channel), column
+     * (o, i) = {@code w[o][c][r + i·s]}; group g's matrix starts at {@code g·C_in/g·columns}.
      */
-    private static float[] packTransposed(Plan p, float[] w, int wo, int r, int taps, int panelSize) {
+    private static float[] transposedWeights(Plan p, float[] w, int wo, int r, int taps) {
         int cols = p.coutG() * taps, k = p.k();
-        float[] packed = new float[p.groups() * panelSize];
+        float[] out = new float[p.groups() * p.cinG() * cols];
         for (int g = 0; g < p.groups(); g++) {
             for (int c = 0; c < p.cinG(); c++) {
+                int row = (g * p.cinG() + c) * cols;
                 for (int o = 0; o < p.coutG(); o++) {
                     int wRow = wo + ((g * p.coutG() + o) * p.cinG() + c) * k + r;
                     for (int i = 0; i < taps; i++) {
-                        packed[g * panelSize + Gemm.packedIndex(c, o * taps + i, cols)] = w[wRow + i * p.stride()];
+                        out[row + o * taps + i] = w[wRow + i * p.stride()];
                     }
                 }
             }
         }
-        return packed;
+        return out;
     }
 
     /** {@code rows} rows of {@code len} elements, each placed at {@code shift} in a zero row of {@code stride}. */

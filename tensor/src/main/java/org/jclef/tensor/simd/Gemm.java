@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorMask;
  *
  * <ul>
  *   <li><b>Panel kernel</b> ({@link #panelSweep}): {@code out[r][t] += Σ_col A[r][col] · B[col][t]}
- *       for a panel of 4 rows, vectorised along t. A is packed ({@code ap[4·col + r]}) so that each
- *       column is 4 broadcasts; B's rows are found through an offset table, {@code B[col][t] =
+ *       for a panel of 4 rows, vectorised along t. A is read where it lies, through a row and a
+ *       column stride (a weight tensor, a matrix or its transpose: no packed copy per call); each
+ *       column is 4 broadcasts. B's rows are found through an offset table, {@code B[col][t] =
  *       b[bBase + bOff[col] + t]}, which lets a convolution present shifted, stride-phased input
  *       rows as the rows of B without copying them. Per column: 4 vector loads, 4 broadcasts and
  *       16 FMAs into 16 accumulators.</li>
@@ -61,21 +62,20 @@ final class Gemm {
      * the tails. Each output element is thus the same chain of fused multiply-adds, added once to the
      * output, wherever it falls.
      *
-     * @param ap    packed A: panel p starts at {@code apBase + p·4·cols}; its element (r, col) is at
-     *              {@code 4·col + r}; rows past {@code rows} are zero padding
+     * @param a     A's element (r, col) is {@code a[aBase + r·aRowStride + col·aColStride]}
      * @param bOff  B's row offsets, one per column, relative to {@code bBase}
      * @param out   row r of the output starts at {@code outBase + r·outStride}
      */
-    static void panelSweep(float[] ap, int apBase, int rows, int cols, float[] b, int bBase, int[] bOff, int len,
-                           float[] out, int outBase, int outStride, Scratch scratch) {
+    static void panelSweep(float[] a, int aBase, int aRowStride, int aColStride, int rows, int cols, float[] b,
+                           int bBase, int[] bOff, int len, float[] out, int outBase, int outStride, Scratch scratch) {
         int panels = (rows + ROWS - 1) / ROWS;
         int tile = TILE * LANES;
         int t = 0;
         for (; t + tile <= len; t += tile) {
             for (int p = 0; p < panels; p++) {
                 int r0 = p * ROWS;
-                panel4x4(ap, apBase + p * ROWS * cols, cols, b, bBase + t, bOff, out, outBase + r0 * outStride + t,
-                        outStride, Math.min(ROWS, rows - r0));
+                panel(a, aBase, aRowStride, aColStride, r0, rows, cols, b, bBase + t, bOff, out,
+                        outBase + r0 * outStride + t, outStride);
             }
         }
         int rest = len - t;
@@ -107,7 +107,7 @@ final class Gemm {
         for (int p = 0; p < panels; p++) {
             int r0 = p * ROWS, pr = Math.min(ROWS, rows - r0);
             Arrays.fill(outTiles, outTile, outTile + ROWS * tile, 0f);
-            panel4x4(ap, apBase + p * ROWS * cols, cols, tiles, tilesBase, tileOff, outTiles, outTile, tile, pr);
+            panel(a, aBase, aRowStride, aColStride, r0, rows, cols, tiles, tilesBase, tileOff, outTiles, outTile, tile);
             for (int r = 0; r < pr; r++) {
                 int o = outBase + (r0 + r) * outStride + t, from = outTile + r * tile;
                 for (int i = 0; i < rest; i++) {
@@ -136,34 +136,48 @@ final class Gemm {
         }
     }
 
-    private static void panel4x4(float[] ap, int ai, int cols, float[] b, int bBase, int[] bOff, float[] out, int oi,
-                                 int outStride, int rows) {
+    /** {@link #panel4x4} for the panel of rows {@code [r0, r0 + 4)} of A, the rows past {@code rows} repeating the last. */
+    private static void panel(float[] a, int aBase, int aRowStride, int aColStride, int r0, int rows, int cols,
+                              float[] b, int bBase, int[] bOff, float[] out, int oi, int outStride) {
+        int a0 = aBase + r0 * aRowStride;
+        int last = rows - 1 - r0;
+        panel4x4(a, a0, Math.min(1, last) * aRowStride, Math.min(2, last) * aRowStride, Math.min(3, last) * aRowStride,
+                aColStride, cols, b, bBase, bOff, out, oi, outStride, Math.min(ROWS, rows - r0));
+    }
+
+    /**
+     * One register tile: 4 rows (A's rows at {@code a0}, {@code a0 + d1}, {@code a0 + d2},
+     * {@code a0 + d3}, columns {@code aColStride} apart) by 4 vectors of t; only the first
+     * {@code rows} output rows are stored.
+     */
+    private static void panel4x4(float[] a, int a0, int d1, int d2, int d3, int aColStride, int cols, float[] b,
+                                 int bBase, int[] bOff, float[] out, int oi, int outStride, int rows) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int col = 0; col < cols; col++, ai += ROWS) {
+        for (int col = 0, ai = a0; col < cols; col++, ai += aColStride) {
             int x = bBase + bOff[col];
             FloatVector b0 = FloatVector.fromArray(F, b, x);
             FloatVector b1 = FloatVector.fromArray(F, b, x + LANES);
             FloatVector b2 = FloatVector.fromArray(F, b, x + 2 * LANES);
             FloatVector b3 = FloatVector.fromArray(F, b, x + 3 * LANES);
-            FloatVector w = FloatVector.broadcast(F, ap[ai]);
+            FloatVector w = FloatVector.broadcast(F, a[ai]);
             c00 = b0.fma(w, c00);
             c01 = b1.fma(w, c01);
             c02 = b2.fma(w, c02);
             c03 = b3.fma(w, c03);
-            w = FloatVector.broadcast(F, ap[ai + 1]);
+            w = FloatVector.broadcast(F, a[ai + d1]);
             c10 = b0.fma(w, c10);
             c11 = b1.fma(w, c11);
             c12 = b2.fma(w, c12);
             c13 = b3.fma(w, c13);
-            w = FloatVector.broadcast(F, ap[ai + 2]);
+            w = FloatVector.broadcast(F, a[ai + d2]);
             c20 = b0.fma(w, c20);
             c21 = b1.fma(w, c21);
             c22 = b2.fma(w, c22);
             c23 = b3.fma(w, c23);
-            w = FloatVector.broadcast(F, ap[ai + 3]);
+            w = FloatVector.broadcast(F, a[ai + d3]);
             c30 = b0.fma(w, c30);
             c31 = b1.fma(w, c31);
             c32 = b2.fma(w, c32);
@@ -195,31 +209,6 @@ final class Gemm {
             FloatVector.fromArray(F, out, o + 2 * LANES).add(c32).intoArray(out, o + 2 * LANES);
             FloatVector.fromArray(F, out, o + 3 * LANES).add(c33).intoArray(out, o + 3 * LANES);
         }
-    }
-
-    /**
-     * Packs {@code rows} rows of a matrix into panels for {@link #panelSweep}: element (r, col) is
-     * read from {@code src[srcBase + r·rowStride + col·colStride]}; missing rows of the last panel
-     * are zero.
-     */
-    static void pack(float[] src, int srcBase, int rowStride, int colStride, int rows, int cols,
-                     float[] ap, int apBase) {
-        int paddedRows = (rows + ROWS - 1) / ROWS * ROWS;
-        for (int r = 0; r < paddedRows; r++) {
-            for (int col = 0; col < cols; col++) {
-                ap[apBase + packedIndex(r, col, cols)] = r < rows ? src[srcBase + r * rowStride + col * colStride] : 0f;
-            }
-        }
-    }
-
-    /** Where element (row, col) of a matrix with {@code cols} columns lies in its packed panels. */
-    static int packedIndex(int row, int col, int cols) {
-        return row / ROWS * ROWS * cols + col * ROWS + row % ROWS;
-    }
-
-    /** Floats that {@link #pack} writes for {@code rows} × {@code cols}. */
-    static int packedSize(int rows, int cols) {
-        return (rows + ROWS - 1) / ROWS * ROWS * cols;
     }
 
     // ------------------------------------------------------------------ dot kernel

@@ -72,7 +72,10 @@ class SimdConvTest {
                 new Case(2, 10, 10, 1, 17, 2, 8, 8, 61, true),
                 new Case(3, 16, 16, 2, 33, 3, 16, 16, 70, true),
                 new Case(2, 6, 9, 3, 24, 1, 0, 0, 50, false),
-                new Case(5, 1, 32, 1, 16, 2, 7, 8, 64, true)));
+                new Case(5, 1, 32, 1, 16, 2, 7, 8, 64, true),
+                // one recording through wide layers: forward tasks split output rows (and, pointwise, time)
+                new Case(1, 8, 130, 1, 1, 1, 0, 0, 1100, true),
+                new Case(1, 4, 72, 1, 16, 2, 7, 8, 90, true)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];

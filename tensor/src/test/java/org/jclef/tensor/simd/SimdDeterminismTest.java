@@ -70,6 +70,19 @@ class SimdDeterminismTest {
     }
 
     @Test
+    void aWidePointwiseConvolutionOfOneRecordingIsBitwiseReproducible() {
+        // One sample, 130 output channels, 1100 steps: the forward splits rows and time into tasks.
+        SplittableRandom rng = new SplittableRandom(4);
+        Conv1dGeometry g = Conv1dGeometry.valid();
+        Tensor x = normal(rng, 1, 8, 1100), w = normal(rng, 130, 8, 1), b = normal(rng, 130);
+        assertSameForEveryThreadCount("pointwise conv1dForward", new Tensor[] {x, w, b}, (be, t) -> {
+            Tensor y = Tensor.zeros(1, 130, 1100);
+            be.conv1dForward(t[0], t[1], t[2], g, y);
+            return new Tensor[] {y};
+        });
+    }
+
+    @Test
     void matmulAndReductionsAreBitwiseReproducible() {
         SplittableRandom rng = new SplittableRandom(2);
         Tensor a = normal(rng, 3, 70, 130), b = normal(rng, 3, 130, 90), bt = normal(rng, 3, 90, 130);
