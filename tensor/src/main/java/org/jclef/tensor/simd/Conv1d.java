@@ -45,6 +45,10 @@ final class Conv1d {
     private static final int FORWARD_TIME_BLOCK = 8 * Gemm.TILE_COLUMNS;
     /** Fewer (sample, group, row block) tasks than this make a pointwise forward split time too. */
     private static final int FEW_TASKS = 16;
+    /** Output rows per task of the pointwise weight gradient. */
+    private static final int WEIGHT_ROW_BLOCK = 4 * Gemm.ROWS;
+    /** Floats of x and dy rows per sample chunk of the pointwise weight gradient (512 KB: within L2). */
+    private static final int CHUNK_FLOATS = 1 << 17;
 
     /** The derived sizes of one convolution call. */
     record Plan(int n, int cin, int lin, int cout, int k, int lout, int stride, int padLeft, int padRight,
@@ -286,6 +290,8 @@ final class Conv1d {
                                float[] dbias, int dbo) {
         if (p.k() >= TAP_KERNEL_MIN_TAPS) {
             tapBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
+        } else if (p.pointwise()) {
+            pointwiseBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
         } else {
             dotBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
         }
@@ -357,12 +363,94 @@ final class Conv1d {
     }
 
     /**
-     * The weight gradient as dot products along time ({@link Gemm#dotSweep}), for kernels too short to
-     * fill the lanes with taps: {@code dw[o][c][j] = Σ_n Σ_t dy[n][o][t] · phase(c, j)[t + j/s]}.
-     * Tasks are (group, panel of 4 output channels). Each keeps lane-wise partial sums across the
-     * samples, which it walks in order: all at once inside the kernel when x is read in place (a
-     * pointwise convolution), else one sample at a time on its phase rows. The summation order is
-     * thus fixed by the shape.
+     * The weight gradient of a pointwise convolution, {@code dw[o][c] = Σ_n Σ_t dy[n][o][t] · x[n][c][t]}: a
+     * matrix product whose inner dimension is every (sample, step). Tasks are (group, block of 16
+     * output channels, chunk of samples), a chunk small enough that its rows of x and dy stay in L2
+     * while every 4 × 4 tile of the block sweeps them ({@link Gemm#dotSweep}, the samples inside the
+     * kernel, each row's last {@code lout mod LANES} elements gathered into zero-padded vectors once
+     * per call). Each task leaves its lane sums, added up in order, in its own slice of a partial
+     * result; the partials are then added to dw chunk by chunk. The order of every sum is fixed by
+     * the shape.
+     */
+    private static void pointwiseBackwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x, int xo,
+                                                float[] dw, int dwo, float[] dbias, int dbo) {
+        int lout = p.lout(), cinG = p.cinG();
+        int full = F.loopBound(lout);
+        float[] dyTails = full < lout ? tails(pool, dy, dyo, p.n(), p.cout(), lout, full) : null;
+        float[] xTails = full < lout ? tails(pool, x, xo, p.n(), p.cin(), lout, full) : null;
+        int rowBlock = Math.min(WEIGHT_ROW_BLOCK, Math.ceilDiv(p.coutG(), Gemm.ROWS) * Gemm.ROWS);
+        int rowBlocks = Math.ceilDiv(p.coutG(), rowBlock);
+        int chunk = Math.max(1, CHUNK_FLOATS / ((cinG + rowBlock) * lout));
+        int chunks = Math.ceilDiv(p.n(), chunk);
+        int colsPadded = Math.ceilDiv(cinG, Gemm.ROWS) * Gemm.ROWS;
+        // partial[chunk][o][c], then partial bias [chunk][o]
+        int weights = p.cout() * cinG;
+        float[] partial = new float[chunks * (weights + p.cout())];
+        pool.run(p.groups() * rowBlocks * chunks, (task, scratch) -> {
+            int ck = task % chunks, block = task / chunks, g = block / rowBlocks;
+            int o0 = g * p.coutG() + block % rowBlocks * rowBlock;
+            int rows = Math.min(rowBlock, (g + 1) * p.coutG() - o0);
+            int n0 = ck * chunk, samples = Math.min(chunk, p.n() - n0);
+            // Lane accumulators: (row r, column c) at (r·colsPadded + c)·LANES, then one per row for the bias.
+            int biasLanes = rowBlock * colsPadded * LANES;
+            float[] lanes = scratch.floats(Scratch.LANES, biasLanes + rowBlock * LANES);
+            Arrays.fill(lanes, 0, biasLanes + rowBlock * LANES, 0f);
+            int dySample = p.cout() * lout, xSample = p.cin() * lout;
+            for (int q = 0; q < cinG; q += Gemm.ROWS) {
+                int c0 = g * cinG + q;
+                int q1 = Math.min(q + 1, cinG - 1) - q, q2 = Math.min(q + 2, cinG - 1) - q;
+                int q3 = Math.min(q + 3, cinG - 1) - q;
+                int b0 = xo + (n0 * p.cin() + c0) * lout;
+                for (int r = 0; r < rows; r += Gemm.ROWS) {
+                    int last = Math.min(Gemm.ROWS, rows - r) - 1;
+                    int a0 = dyo + (n0 * p.cout() + o0 + r) * lout;
+                    int acc = (r * colsPadded + q) * LANES;
+                    Gemm.dotSweep(dy, a0, a0 + Math.min(1, last) * lout, a0 + Math.min(2, last) * lout,
+                            a0 + last * lout, dySample, x, b0, b0 + q1 * lout, b0 + q2 * lout, b0 + q3 * lout, xSample,
+                            samples, full, lanes, acc, colsPadded);
+                    if (dyTails != null) {
+                        int ta = (n0 * p.cout() + o0 + r) * LANES, tb = (n0 * p.cin() + c0) * LANES;
+                        Gemm.dotVectors(dyTails, ta, ta + Math.min(1, last) * LANES, ta + Math.min(2, last) * LANES,
+                                ta + last * LANES, p.cout() * LANES, xTails, tb, tb + q1 * LANES, tb + q2 * LANES,
+                                tb + q3 * LANES, p.cin() * LANES, samples, LANES, lanes, acc, colsPadded);
+                    }
+                }
+            }
+            int at = ck * (weights + p.cout());
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cinG; c++) {
+                    partial[at + (o0 + r) * cinG + c] = VectorMath.sumLanes(lanes, (r * colsPadded + c) * LANES);
+                }
+            }
+            if (dbias != null) {
+                for (int n = n0; n < n0 + samples; n++) {
+                    for (int r = 0; r < rows; r++) {
+                        addRowLanes(dy, dyo + (n * p.cout() + o0 + r) * lout, lout, lanes, biasLanes + r * LANES);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    partial[at + weights + o0 + r] = VectorMath.sumLanes(lanes, biasLanes + r * LANES);
+                }
+            }
+        });
+        pool.run(p.cout(), (o, scratch) -> {
+            for (int ck = 0; ck < chunks; ck++) {
+                int at = ck * (weights + p.cout());
+                for (int c = 0; c < cinG; c++) {
+                    dw[dwo + o * cinG + c] += partial[at + o * cinG + c];
+                }
+                if (dbias != null) {
+                    dbias[dbo + o] += partial[at + weights + o];
+                }
+            }
+        });
+    }
+
+    /**
+     * The weight gradient as dot products along time ({@link Gemm#dotSweep}), for short kernels that
+     * are not pointwise: {@code dw[o][c][j] = Σ_n Σ_t dy[n][o][t] · phase(c, j)[t + j/s]}. Tasks are
+     * (group, panel of 4 output channels); each walks the samples in order, builds their phase rows
+     * and keeps lane-wise partial sums across them, so the summation order is fixed by the shape.
      */
     private static void dotBackwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x, int xo, float[] dw,
                                           int dwo, float[] dbias, int dbo) {
@@ -370,13 +458,6 @@ final class Conv1d {
         int colsPadded = Math.ceilDiv(cols, Gemm.ROWS) * Gemm.ROWS;
         int[] bOff = p.inputOffsets();
         int panels = Math.ceilDiv(p.coutG(), Gemm.ROWS);
-        boolean inPlace = p.readsInPlace();
-        int samplesPerSweep = inPlace ? p.n() : 1;
-        // In place, the rows' last lout mod LANES elements are gathered into zero-padded vectors once,
-        // so that every sum runs in vector registers.
-        int full = inPlace ? F.loopBound(p.lout()) : p.lout();
-        float[] dyTails = full < p.lout() ? tails(pool, dy, dyo, p.n(), p.cout(), p.lout(), full) : null;
-        float[] xTails = full < p.lout() ? tails(pool, x, xo, p.n(), p.cin(), p.lin(), full) : null;
         pool.run(p.groups() * panels, (task, scratch) -> {
             int g = task / panels;
             int o0 = g * p.coutG() + task % panels * Gemm.ROWS;
@@ -386,29 +467,17 @@ final class Conv1d {
             float[] lanes = scratch.floats(Scratch.LANES, biasLanes + Gemm.ROWS * LANES);
             Arrays.fill(lanes, 0, biasLanes + Gemm.ROWS * LANES, 0f);
             int r1 = Math.min(1, rows - 1), r2 = Math.min(2, rows - 1), r3 = rows - 1;
-            for (int n = 0; n < p.n(); n += samplesPerSweep) {
-                int xGroup = xo + (n * p.cin() + g * p.cinG()) * p.lin();
-                float[] src = inPlace ? x : phaseRows(p, x, xGroup, scratch);
-                int srcBase = inPlace ? xGroup : 0;
+            for (int n = 0; n < p.n(); n++) {
+                float[] src = phaseRows(p, x, xo + (n * p.cin() + g * p.cinG()) * p.lin(), scratch);
                 int a0 = dyo + (n * p.cout() + o0) * p.lout();
                 for (int q = 0; q < cols; q += Gemm.ROWS) {
                     int q1 = Math.min(q + 1, cols - 1), q2 = Math.min(q + 2, cols - 1), q3 = Math.min(q + 3, cols - 1);
-                    Gemm.dotSweep(dy, a0, a0 + r1 * p.lout(), a0 + r2 * p.lout(), a0 + r3 * p.lout(),
-                            p.cout() * p.lout(), src, srcBase + bOff[q], srcBase + bOff[q1], srcBase + bOff[q2],
-                            srcBase + bOff[q3], p.cin() * p.lin(), samplesPerSweep, full, lanes, q * LANES, colsPadded);
-                    if (dyTails != null) {
-                        int t0 = o0 * LANES, c0 = g * p.cinG() * LANES;
-                        Gemm.dotVectors(dyTails, t0, t0 + r1 * LANES, t0 + r2 * LANES, t0 + r3 * LANES,
-                                p.cout() * LANES, xTails, c0 + q * LANES, c0 + q1 * LANES, c0 + q2 * LANES,
-                                c0 + q3 * LANES, p.cin() * LANES, p.n(), LANES, lanes, q * LANES, colsPadded);
-                    }
+                    Gemm.dotSweep(dy, a0, a0 + r1 * p.lout(), a0 + r2 * p.lout(), a0 + r3 * p.lout(), 0, src, bOff[q],
+                            bOff[q1], bOff[q2], bOff[q3], 0, 1, p.lout(), lanes, q * LANES, colsPadded);
                 }
                 if (dbias != null) {
-                    for (int s = 0; s < samplesPerSweep; s++) {
-                        for (int r = 0; r < rows; r++) {
-                            addRowLanes(dy, a0 + s * p.cout() * p.lout() + r * p.lout(), p.lout(), lanes,
-                                    biasLanes + r * LANES);
-                        }
+                    for (int r = 0; r < rows; r++) {
+                        addRowLanes(dy, a0 + r * p.lout(), p.lout(), lanes, biasLanes + r * LANES);
                     }
                 }
             }

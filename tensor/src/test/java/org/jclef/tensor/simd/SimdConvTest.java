@@ -75,7 +75,10 @@ class SimdConvTest {
                 new Case(5, 1, 32, 1, 16, 2, 7, 8, 64, true),
                 // one recording through wide layers: forward tasks split output rows (and, pointwise, time)
                 new Case(1, 8, 130, 1, 1, 1, 0, 0, 1100, true),
-                new Case(1, 4, 72, 1, 16, 2, 7, 8, 90, true)));
+                new Case(1, 4, 72, 1, 16, 2, 7, 8, 90, true),
+                // pointwise weight gradients over several sample chunks and row blocks, grouped too
+                new Case(3, 40, 20, 1, 1, 1, 0, 0, 2000, true),
+                new Case(4, 12, 36, 2, 1, 1, 0, 0, 1500, true)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];

@@ -80,6 +80,13 @@ class SimdDeterminismTest {
             be.conv1dForward(t[0], t[1], t[2], g, y);
             return new Tensor[] {y};
         });
+        // Three samples of 2000 steps: the weight gradient sums them in separate chunks.
+        Tensor xs = normal(rng, 3, 40, 2000), dy = normal(rng, 3, 20, 2000);
+        Tensor dw = normal(rng, 20, 40, 1), db = normal(rng, 20);
+        assertSameForEveryThreadCount("pointwise conv1dBackwardWeight", new Tensor[] {dy, xs, dw, db}, (be, t) -> {
+            be.conv1dBackwardWeight(t[0], t[1], g, t[2], t[3]);
+            return new Tensor[] {t[2], t[3]};
+        });
     }
 
     @Test
