@@ -19,7 +19,7 @@ import org.jclef.tensor.simd.SimdBackend;
  * its convolution time on. A quick instrument while optimising, not a benchmark.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... org.jclef.clef.model.ConvShapesProfile small 128 2 5
+ * java --add-modules jdk.incubator.vector -cp ... org.jclef.clef.model.ConvShapesProfile small 128 2 5 [name regex]
  * </pre>
  */
 public final class ConvShapesProfile {
@@ -75,7 +75,8 @@ public final class ConvShapesProfile {
         double totalFlops = 0;
         System.out.printf(Locale.ROOT, "%-10s %-22s %-16s %28s %28s %28s%n", "conv", "x", "w / stride / g",
                 "forward cpu-ms (GF/core-s)", "bwd-data cpu-ms (GF/core-s)", "bwd-weight cpu-ms (GF/core-s)");
-        List<Shape> shapes = shapes(config, n);
+        String only = args.length > 4 ? args[4] : ".*";
+        List<Shape> shapes = shapes(config, n).stream().filter(s -> s.name().matches(only)).toList();
         for (int warm = 0; warm < 2; warm++) {
             for (Shape s : shapes) {
                 run(be, s, rng, 2);

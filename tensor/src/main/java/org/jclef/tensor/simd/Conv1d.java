@@ -49,6 +49,8 @@ final class Conv1d {
     private static final int WEIGHT_ROW_BLOCK = 4 * Gemm.ROWS;
     /** Floats of x and dy rows per sample chunk of the pointwise weight gradient (512 KB: within L2). */
     private static final int CHUNK_FLOATS = 1 << 17;
+    /** Sample chunks the transposed pointwise weight gradient cuts a batch into at least (when it has the samples). */
+    private static final int MIN_CHUNKS = 8;
 
     /** The derived sizes of one convolution call. */
     record Plan(int n, int cin, int lin, int cout, int k, int lout, int stride, int padLeft, int padRight,
@@ -290,6 +292,9 @@ final class Conv1d {
                                float[] dbias, int dbo) {
         if (p.k() >= TAP_KERNEL_MIN_TAPS) {
             tapBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
+        } else if (p.pointwise() && Math.min(p.cinG(), p.coutG()) >= Gemm.TILE_COLUMNS
+                && Math.max(p.cinG(), p.coutG()) >= 2 * Gemm.TILE_COLUMNS) {
+            transposedPointwiseBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
         } else if (p.pointwise()) {
             pointwiseBackwardWeight(pool, p, dy, dyo, x, xo, dw, dwo, dbias, dbo);
         } else {
@@ -363,6 +368,96 @@ final class Conv1d {
     }
 
     /**
+     * The weight gradient of a pointwise convolution whose groups have at least a register tile of
+     * channels on one side and two on the other (enough products per element to pay for a
+     * transposition), on the tap kernel: the operand with fewer channels is transposed, per
+     * sample, to {@code [t][channel]}, and {@code dw[o][c…c+LANES) += Σ_t dy[o][t] · xᵀ[t][c…c+LANES)}
+     * (or the same for dwᵀ with dy transposed) runs with the sums in registers along each sample's
+     * time axis, no horizontal reduction and no tail. Tasks are (group, chunk of samples whose
+     * transposed rows fit in L2); each adds its samples in order into its own partial result, and the
+     * partials are added to dw chunk by chunk, so the order of every sum is fixed by the shape.
+     */
+    private static void transposedPointwiseBackwardWeight(WorkPool pool, Plan p, float[] dy, int dyo, float[] x,
+                                                          int xo, float[] dw, int dwo, float[] dbias, int dbo) {
+        boolean transposeX = p.cinG() <= p.coutG();
+        // A: the operand read in place, one broadcast row per channel; B: the transposed one, channels in lanes.
+        int rowsA = transposeX ? p.coutG() : p.cinG(), channelsB = transposeX ? p.cinG() : p.coutG();
+        int rowsPadded = Math.ceilDiv(rowsA, Gemm.ROWS) * Gemm.ROWS;
+        int width = Math.ceilDiv(channelsB, Gemm.TILE_COLUMNS) * Gemm.TILE_COLUMNS;
+        int lout = p.lout();
+        int chunk = Math.max(1, Math.min(Math.ceilDiv(p.n(), MIN_CHUNKS), CHUNK_FLOATS / (width * lout)));
+        int chunks = Math.ceilDiv(p.n(), chunk);
+        int weights = p.cout() * p.cinG();
+        float[] partial = new float[chunks * (weights + p.cout())];
+        pool.run(p.groups() * chunks, (task, scratch) -> {
+            int g = task / chunks, ck = task % chunks;
+            int n0 = ck * chunk, samples = Math.min(chunk, p.n() - n0);
+            // Sums: (row of A, lane of B) at row·width + lane, then one vector per output channel for the bias.
+            int accLength = rowsPadded * width + p.coutG() * LANES;
+            float[] acc = scratch.floats(Scratch.LANES, accLength);
+            Arrays.fill(acc, 0, accLength, 0f);
+            float[] rowsT = scratch.floats(Scratch.CONV_ROWS, lout * width);
+            for (int n = n0; n < n0 + samples; n++) {
+                int xRows = xo + (n * p.cin() + g * p.cinG()) * lout, dyRows = dyo + (n * p.cout() + g * p.coutG()) * lout;
+                float[] a = transposeX ? dy : x, b = transposeX ? x : dy;
+                int aRows = transposeX ? dyRows : xRows, bRows = transposeX ? xRows : dyRows;
+                // rowsT[t][ch] = b[ch][t], a vector's worth of channels at a time (one cache line written per t,
+                // LANES rows read in step); the lanes past channelsB hold stale values and feed ignored sums.
+                for (int ch0 = 0; ch0 < channelsB; ch0 += LANES) {
+                    int chEnd = Math.min(channelsB, ch0 + LANES);
+                    for (int t = 0; t < lout; t++) {
+                        int to = t * width, from = bRows + t;
+                        for (int ch = ch0; ch < chEnd; ch++) {
+                            rowsT[to + ch] = b[from + ch * lout];
+                        }
+                    }
+                }
+                for (int r = 0; r < rowsA; r += Gemm.ROWS) {
+                    int last = Math.min(Gemm.ROWS, rowsA - r) - 1;
+                    int a0 = aRows + r * lout;
+                    for (int v = 0; v < width; v += Gemm.TILE_COLUMNS) {
+                        Gemm.tapSweep(a, a0, a0 + Math.min(1, last) * lout, a0 + Math.min(2, last) * lout,
+                                a0 + last * lout, rowsT, v, v + LANES, v + 2 * LANES, v + 3 * LANES, width, lout, acc,
+                                r * width + v, width, LANES);
+                    }
+                }
+                if (dbias != null) {
+                    for (int o = 0; o < p.coutG(); o++) {
+                        addRowLanes(dy, dyRows + o * lout, lout, acc, rowsPadded * width + o * LANES);
+                    }
+                }
+            }
+            int at = ck * (weights + p.cout());
+            for (int o = 0; o < p.coutG(); o++) {
+                for (int c = 0; c < p.cinG(); c++) {
+                    partial[at + (g * p.coutG() + o) * p.cinG() + c] = transposeX ? acc[o * width + c] : acc[c * width + o];
+                }
+                if (dbias != null) {
+                    partial[at + weights + g * p.coutG() + o] = VectorMath.sumLanes(acc, rowsPadded * width + o * LANES);
+                }
+            }
+        });
+        addPartials(pool, p, partial, chunks, dw, dwo, dbias, dbo);
+    }
+
+    /** {@code dw += Σ_chunk partial[chunk]} (and the bias), chunk by chunk: partial[chunk] = [C_out·C_in/g weights, C_out biases]. */
+    private static void addPartials(WorkPool pool, Plan p, float[] partial, int chunks, float[] dw, int dwo,
+                                    float[] dbias, int dbo) {
+        int cinG = p.cinG(), weights = p.cout() * cinG;
+        pool.run(p.cout(), (o, scratch) -> {
+            for (int ck = 0; ck < chunks; ck++) {
+                int at = ck * (weights + p.cout());
+                for (int c = 0; c < cinG; c++) {
+                    dw[dwo + o * cinG + c] += partial[at + o * cinG + c];
+                }
+                if (dbias != null) {
+                    dbias[dbo + o] += partial[at + weights + o];
+                }
+            }
+        });
+    }
+
+    /**
      * The weight gradient of a pointwise convolution, {@code dw[o][c] = Σ_n Σ_t dy[n][o][t] · x[n][c][t]}: a
      * matrix product whose inner dimension is every (sample, step). Tasks are (group, block of 16
      * output channels, chunk of samples), a chunk small enough that its rows of x and dy stay in L2
@@ -433,17 +528,7 @@ final class Conv1d {
                 }
             }
         });
-        pool.run(p.cout(), (o, scratch) -> {
-            for (int ck = 0; ck < chunks; ck++) {
-                int at = ck * (weights + p.cout());
-                for (int c = 0; c < cinG; c++) {
-                    dw[dwo + o * cinG + c] += partial[at + o * cinG + c];
-                }
-                if (dbias != null) {
-                    dbias[dbo + o] += partial[at + weights + o];
-                }
-            }
-        });
+        addPartials(pool, p, partial, chunks, dw, dwo, dbias, dbo);
     }
 
     /**

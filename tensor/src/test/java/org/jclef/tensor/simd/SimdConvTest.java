@@ -78,7 +78,12 @@ class SimdConvTest {
                 new Case(1, 4, 72, 1, 16, 2, 7, 8, 90, true),
                 // pointwise weight gradients over several sample chunks and row blocks, grouped too
                 new Case(3, 40, 20, 1, 1, 1, 0, 0, 2000, true),
-                new Case(4, 12, 36, 2, 1, 1, 0, 0, 1500, true)));
+                new Case(4, 12, 36, 2, 1, 1, 0, 0, 1500, true),
+                // pointwise with a register tile of channels on both sides: x or dy transposed, chunks
+                new Case(3, 64, 130, 1, 1, 1, 0, 0, 45, true),
+                new Case(2, 136, 64, 1, 1, 1, 0, 0, 37, true),
+                new Case(2, 256, 384, 2, 1, 1, 0, 0, 20, false),
+                new Case(9, 64, 128, 1, 1, 1, 0, 0, 21, true)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];

@@ -87,6 +87,14 @@ class SimdDeterminismTest {
             be.conv1dBackwardWeight(t[0], t[1], g, t[2], t[3]);
             return new Tensor[] {t[2], t[3]};
         });
+        // Wide channels on both sides: the transposed weight gradient, nine samples in chunks.
+        Tensor xw = normal(rng, 9, 64, 45), dyw = normal(rng, 9, 130, 45);
+        Tensor dww = normal(rng, 130, 64, 1), dbw = normal(rng, 130);
+        assertSameForEveryThreadCount("wide pointwise conv1dBackwardWeight", new Tensor[] {dyw, xw, dww, dbw},
+                (be, t) -> {
+                    be.conv1dBackwardWeight(t[0], t[1], g, t[2], t[3]);
+                    return new Tensor[] {t[2], t[3]};
+                });
     }
 
     @Test
