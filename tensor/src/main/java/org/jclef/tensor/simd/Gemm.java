@@ -74,7 +74,7 @@ final class Gemm {
         for (; t + tile <= len; t += tile) {
             for (int p = 0; p < panels; p++) {
                 int r0 = p * ROWS;
-                panel(a, aBase, aRowStride, aColStride, r0, rows, cols, b, bBase + t, bOff, out,
+                panel(TILE, a, aBase, aRowStride, aColStride, r0, rows, cols, b, bBase + t, bOff, out,
                         outBase + r0 * outStride + t, outStride);
             }
         }
@@ -82,8 +82,10 @@ final class Gemm {
         if (rest == 0) {
             return;
         }
-        // The tile's lanes from rest on hold garbage and are dropped. B is read in place when every
-        // column has a whole tile of array left (the lanes never mix); otherwise its tails are copied.
+        // The last tile is as many vectors as the rest needs; its lanes from rest on hold garbage and
+        // are dropped. B is read in place when every column has the tile's width of array left (the
+        // lanes never mix); otherwise its tails are copied.
+        int vectors = Math.ceilDiv(rest, LANES), width = vectors * LANES;
         int maxOff = 0;
         for (int col = 0; col < cols; col++) {
             maxOff = Math.max(maxOff, bOff[col]);
@@ -92,36 +94,35 @@ final class Gemm {
         int tilesBase = bBase + t;
         int[] tileOff = bOff;
         int outTile = 0;
-        if (bBase + maxOff + t + tile > b.length) {
-            tiles = scratch.floats(Scratch.TAIL, (cols + ROWS) * tile);
+        if (bBase + maxOff + t + width > b.length) {
+            tiles = scratch.floats(Scratch.TAIL, (cols + ROWS) * width);
             tilesBase = 0;
             tileOff = scratch.ints(Scratch.TAIL, cols);
             VectorMask<Float> partial = F.indexInRange(0, rest % LANES);
             for (int col = 0; col < cols; col++) {
-                copyTail(b, bBase + bOff[col] + t, rest, partial, tiles, col * tile);
-                tileOff[col] = col * tile;
+                copyTail(b, bBase + bOff[col] + t, rest, partial, tiles, col * width, width);
+                tileOff[col] = col * width;
             }
-            outTile = cols * tile;
+            outTile = cols * width;
         }
-        float[] outTiles = tiles == b ? scratch.floats(Scratch.TAIL, ROWS * tile) : tiles;
+        float[] outTiles = tiles == b ? scratch.floats(Scratch.TAIL, ROWS * width) : tiles;
         for (int p = 0; p < panels; p++) {
             int r0 = p * ROWS, pr = Math.min(ROWS, rows - r0);
-            Arrays.fill(outTiles, outTile, outTile + ROWS * tile, 0f);
-            panel(a, aBase, aRowStride, aColStride, r0, rows, cols, tiles, tilesBase, tileOff, outTiles, outTile, tile);
+            Arrays.fill(outTiles, outTile, outTile + ROWS * width, 0f);
+            panel(vectors, a, aBase, aRowStride, aColStride, r0, rows, cols, tiles, tilesBase, tileOff, outTiles,
+                    outTile, width);
             for (int r = 0; r < pr; r++) {
-                int o = outBase + (r0 + r) * outStride + t, from = outTile + r * tile;
-                for (int i = 0; i < rest; i++) {
-                    out[o + i] += outTiles[from + i];
-                }
+                Elementwise.addInto(outTiles, outTile + r * width, out, outBase + (r0 + r) * outStride + t, rest);
             }
         }
     }
 
     /**
-     * {@code dst[at …] = src[from …]} for {@code rest < 4·LANES} elements, then zeros up to a whole
-     * register tile; {@code partial} marks the lanes of the last vector that lie before {@code rest}.
+     * {@code dst[at …] = src[from …]} for {@code rest <= width} elements, then zeros up to {@code width}
+     * (whole vectors); {@code partial} marks the lanes of the last vector that lie before {@code rest}.
      */
-    private static void copyTail(float[] src, int from, int rest, VectorMask<Float> partial, float[] dst, int at) {
+    private static void copyTail(float[] src, int from, int rest, VectorMask<Float> partial, float[] dst, int at,
+                                 int width) {
         int whole = rest / LANES * LANES;
         for (int i = 0; i < whole; i += LANES) {
             FloatVector.fromArray(F, src, from + i).intoArray(dst, at + i);
@@ -131,18 +132,27 @@ final class Gemm {
             FloatVector.fromArray(F, src, from + whole, partial).intoArray(dst, at + whole);
             next += LANES;
         }
-        for (int i = next; i < TILE * LANES; i += LANES) {
+        for (int i = next; i < width; i += LANES) {
             FloatVector.zero(F).intoArray(dst, at + i);
         }
     }
 
-    /** {@link #panel4x4} for the panel of rows {@code [r0, r0 + 4)} of A, the rows past {@code rows} repeating the last. */
-    private static void panel(float[] a, int aBase, int aRowStride, int aColStride, int r0, int rows, int cols,
-                              float[] b, int bBase, int[] bOff, float[] out, int oi, int outStride) {
+    /**
+     * The register tile of {@code vectors} (1 to 4) vectors of t for the panel of rows
+     * {@code [r0, r0 + 4)} of A, the rows past {@code rows} repeating the last.
+     */
+    private static void panel(int vectors, float[] a, int aBase, int aRowStride, int aColStride, int r0, int rows,
+                              int cols, float[] b, int bBase, int[] bOff, float[] out, int oi, int outStride) {
         int a0 = aBase + r0 * aRowStride;
         int last = rows - 1 - r0;
-        panel4x4(a, a0, Math.min(1, last) * aRowStride, Math.min(2, last) * aRowStride, Math.min(3, last) * aRowStride,
-                aColStride, cols, b, bBase, bOff, out, oi, outStride, Math.min(ROWS, rows - r0));
+        int d1 = Math.min(1, last) * aRowStride, d2 = Math.min(2, last) * aRowStride, d3 = Math.min(3, last) * aRowStride;
+        int pr = Math.min(ROWS, rows - r0);
+        switch (vectors) {
+            case 1 -> panel4x1(a, a0, d1, d2, d3, aColStride, cols, b, bBase, bOff, out, oi, outStride, pr);
+            case 2 -> panel4x2(a, a0, d1, d2, d3, aColStride, cols, b, bBase, bOff, out, oi, outStride, pr);
+            case 3 -> panel4x3(a, a0, d1, d2, d3, aColStride, cols, b, bBase, bOff, out, oi, outStride, pr);
+            default -> panel4x4(a, a0, d1, d2, d3, aColStride, cols, b, bBase, bOff, out, oi, outStride, pr);
+        }
     }
 
     /**
@@ -208,6 +218,138 @@ final class Gemm {
             FloatVector.fromArray(F, out, o + LANES).add(c31).intoArray(out, o + LANES);
             FloatVector.fromArray(F, out, o + 2 * LANES).add(c32).intoArray(out, o + 2 * LANES);
             FloatVector.fromArray(F, out, o + 3 * LANES).add(c33).intoArray(out, o + 3 * LANES);
+        }
+    }
+
+    /** {@link #panel4x4} with 1 vector of t: the last, partial register tile. */
+    private static void panel4x1(float[] a, int a0, int d1, int d2, int d3, int aColStride, int cols, float[] b,
+                                 int bBase, int[] bOff, float[] out, int oi, int outStride, int rows) {
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        for (int col = 0, ai = a0; col < cols; col++, ai += aColStride) {
+            int x = bBase + bOff[col];
+            FloatVector b0 = FloatVector.fromArray(F, b, x);
+            FloatVector w = FloatVector.broadcast(F, a[ai]);
+            c00 = b0.fma(w, c00);
+            w = FloatVector.broadcast(F, a[ai + d1]);
+            c10 = b0.fma(w, c10);
+            w = FloatVector.broadcast(F, a[ai + d2]);
+            c20 = b0.fma(w, c20);
+            w = FloatVector.broadcast(F, a[ai + d3]);
+            c30 = b0.fma(w, c30);
+        }
+        int o = oi;
+        FloatVector.fromArray(F, out, o).add(c00).intoArray(out, o);
+        if (rows > 1) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c10).intoArray(out, o);
+        }
+        if (rows > 2) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c20).intoArray(out, o);
+        }
+        if (rows > 3) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c30).intoArray(out, o);
+        }
+    }
+
+    /** {@link #panel4x4} with 2 vectors of t: the last, partial register tile. */
+    private static void panel4x2(float[] a, int a0, int d1, int d2, int d3, int aColStride, int cols, float[] b,
+                                 int bBase, int[] bOff, float[] out, int oi, int outStride, int rows) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00;
+        FloatVector c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        for (int col = 0, ai = a0; col < cols; col++, ai += aColStride) {
+            int x = bBase + bOff[col];
+            FloatVector b0 = FloatVector.fromArray(F, b, x);
+            FloatVector b1 = FloatVector.fromArray(F, b, x + LANES);
+            FloatVector w = FloatVector.broadcast(F, a[ai]);
+            c00 = b0.fma(w, c00);
+            c01 = b1.fma(w, c01);
+            w = FloatVector.broadcast(F, a[ai + d1]);
+            c10 = b0.fma(w, c10);
+            c11 = b1.fma(w, c11);
+            w = FloatVector.broadcast(F, a[ai + d2]);
+            c20 = b0.fma(w, c20);
+            c21 = b1.fma(w, c21);
+            w = FloatVector.broadcast(F, a[ai + d3]);
+            c30 = b0.fma(w, c30);
+            c31 = b1.fma(w, c31);
+        }
+        int o = oi;
+        FloatVector.fromArray(F, out, o).add(c00).intoArray(out, o);
+        FloatVector.fromArray(F, out, o + LANES).add(c01).intoArray(out, o + LANES);
+        if (rows > 1) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c10).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c11).intoArray(out, o + LANES);
+        }
+        if (rows > 2) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c20).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c21).intoArray(out, o + LANES);
+        }
+        if (rows > 3) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c30).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c31).intoArray(out, o + LANES);
+        }
+    }
+
+    /** {@link #panel4x4} with 3 vectors of t: the last, partial register tile. */
+    private static void panel4x3(float[] a, int a0, int d1, int d2, int d3, int aColStride, int cols, float[] b,
+                                 int bBase, int[] bOff, float[] out, int oi, int outStride, int rows) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        for (int col = 0, ai = a0; col < cols; col++, ai += aColStride) {
+            int x = bBase + bOff[col];
+            FloatVector b0 = FloatVector.fromArray(F, b, x);
+            FloatVector b1 = FloatVector.fromArray(F, b, x + LANES);
+            FloatVector b2 = FloatVector.fromArray(F, b, x + 2 * LANES);
+            FloatVector w = FloatVector.broadcast(F, a[ai]);
+            c00 = b0.fma(w, c00);
+            c01 = b1.fma(w, c01);
+            c02 = b2.fma(w, c02);
+            w = FloatVector.broadcast(F, a[ai + d1]);
+            c10 = b0.fma(w, c10);
+            c11 = b1.fma(w, c11);
+            c12 = b2.fma(w, c12);
+            w = FloatVector.broadcast(F, a[ai + d2]);
+            c20 = b0.fma(w, c20);
+            c21 = b1.fma(w, c21);
+            c22 = b2.fma(w, c22);
+            w = FloatVector.broadcast(F, a[ai + d3]);
+            c30 = b0.fma(w, c30);
+            c31 = b1.fma(w, c31);
+            c32 = b2.fma(w, c32);
+        }
+        int o = oi;
+        FloatVector.fromArray(F, out, o).add(c00).intoArray(out, o);
+        FloatVector.fromArray(F, out, o + LANES).add(c01).intoArray(out, o + LANES);
+        FloatVector.fromArray(F, out, o + 2 * LANES).add(c02).intoArray(out, o + 2 * LANES);
+        if (rows > 1) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c10).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c11).intoArray(out, o + LANES);
+            FloatVector.fromArray(F, out, o + 2 * LANES).add(c12).intoArray(out, o + 2 * LANES);
+        }
+        if (rows > 2) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c20).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c21).intoArray(out, o + LANES);
+            FloatVector.fromArray(F, out, o + 2 * LANES).add(c22).intoArray(out, o + 2 * LANES);
+        }
+        if (rows > 3) {
+            o += outStride;
+            FloatVector.fromArray(F, out, o).add(c30).intoArray(out, o);
+            FloatVector.fromArray(F, out, o + LANES).add(c31).intoArray(out, o + LANES);
+            FloatVector.fromArray(F, out, o + 2 * LANES).add(c32).intoArray(out, o + 2 * LANES);
         }
     }
 
