@@ -22,15 +22,20 @@ import org.jclef.tensor.Conv1dGeometry;
  * {@code y: [N, C_out, L_out]}.
  *
  * <ul>
- *   <li>Forward: tasks are (sample, group); each builds the group's phase rows once (or, for
- *       stride 1 without padding, reads x in place: a pointwise convolution is then exactly the
- *       GEMM {@code y[n] = W · x[n]}) and runs the panel kernel over output-channel panels.</li>
+ *   <li>Forward: tasks are (sample, group, block of output rows, and for a pointwise convolution of
+ *       few samples a block of time); each builds the group's phase rows (stride 2 with vector
+ *       shuffles, {@link Stride2}), or, for stride 1 without padding, reads x in place (a pointwise
+ *       convolution is then exactly the GEMM {@code y[n] = W · x[n]}), and runs the panel kernel
+ *       with the weights read where they lie.</li>
  *   <li>Backward-data: the transpose, gathered rather than scattered:
  *       {@code dxPhase_r[c][u] = Σ_(o, j ≡ r mod s) w[o][c][j] · dy[o][u − j/s]}, on zero-padded dy
- *       rows; for stride 1 the sums go straight into dx, otherwise the phases are interleaved into dx.</li>
- *   <li>Backward-weight: {@code dw[o][c][j] = Σ_n Σ_t dy[n][o][t] · phase(c, j)[t + j/s]}, dot products
- *       along t. Tasks are (group, panel of 4 output channels); each walks the samples in order and
- *       keeps lane-wise partial sums across them, so the summation order is fixed by the shape.</li>
+ *       rows; for stride 1 the sums go straight into dx, otherwise all phases are computed and then
+ *       interleaved into dx.</li>
+ *   <li>Backward-weight, by kernel length: with at least LANES/2 taps, the taps are the vector lanes
+ *       ({@link Gemm#tapSweep} on zero-padded input rows); pointwise, a GEMM over every
+ *       (sample, step), on the tap kernel with one operand transposed when both sides are wide, else
+ *       on the dot kernel in L2-sized sample chunks; other short kernels, dot products along t over
+ *       phase rows. Every sum runs in an order fixed by the shape.</li>
  * </ul>
  */
 final class Conv1d {
