@@ -50,6 +50,8 @@ final class Conv1d {
     private static final int FORWARD_TIME_BLOCK = 8 * Gemm.TILE_COLUMNS;
     /** Fewer (sample, group, row block) tasks than this make a pointwise forward split time too. */
     private static final int FEW_TASKS = 16;
+    /** Pointwise rows shorter than this are swept several samples at a time (four register tiles). */
+    private static final int SHORT_ROW = 4 * Gemm.TILE_COLUMNS;
     /** Output rows per task of the pointwise weight gradient. */
     private static final int WEIGHT_ROW_BLOCK = 4 * Gemm.ROWS;
     /** Floats of x and dy rows per sample chunk of the pointwise weight gradient (512 KB: within L2). */
@@ -107,6 +109,10 @@ final class Conv1d {
     /** {@code y = conv(x, w) + bias}; bias may be null. */
     static void forward(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
                         float[] y, int yo) {
+        if (p.pointwise() && p.lout() < SHORT_ROW && p.n() > 1) {
+            pointwiseForwardOfShortRows(pool, p, x, xo, w, wo, bias, bo, y, yo);
+            return;
+        }
         int cols = p.columns();
         int[] bOff = p.inputOffsets();
         // Tasks: (sample, group, block of output rows, block of time). Wide layers split their rows,
@@ -137,6 +143,49 @@ final class Conv1d {
             // A = the weight rows [o0, o0 + rows): w[o][c·K + j] as a [rows, C_in/g · K] matrix.
             Gemm.panelSweep(w, wo + o0 * cols, cols, 1, rows, cols, src, srcBase, bOff, len, y, yRows, p.lout(),
                     scratch);
+        });
+    }
+
+    /**
+     * A pointwise forward of rows shorter than {@link #SHORT_ROW}: a block of samples side by side is
+     * one product {@code W · [x[n0] x[n0+1] …]}, whose whole register tiles waste no lanes and whose
+     * rows start at multiples of LANES. Tasks are (block of samples, group, block of output rows);
+     * each copies its samples' input rows into scratch, sweeps them into a scratch output holding the
+     * bias, and copies each sample's part to y. Every output element is the same chain of fused
+     * multiply-adds as when the samples are swept one by one.
+     */
+    private static void pointwiseForwardOfShortRows(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo,
+                                                    float[] bias, int bo, float[] y, int yo) {
+        int lout = p.lout(), cinG = p.cinG();
+        int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
+        int blocks = Math.ceilDiv(p.n(), samples);
+        int rowBlock = Math.min(p.coutG(), FORWARD_ROW_BLOCK);
+        int rowBlocks = Math.ceilDiv(p.coutG(), rowBlock);
+        int stride = Math.ceilDiv(samples * lout, LANES) * LANES;
+        pool.run(blocks * p.groups() * rowBlocks, (task, scratch) -> {
+            int block = task / (p.groups() * rowBlocks), g = task / rowBlocks % p.groups();
+            int o0 = g * p.coutG() + task % rowBlocks * rowBlock;
+            int rows = Math.min(rowBlock, (g + 1) * p.coutG() - o0);
+            int n0 = block * samples, nb = Math.min(samples, p.n() - n0), len = nb * lout;
+            // B: row c = the block's samples of input channel c, side by side; then room for a tile.
+            float[] b = scratch.floats(Scratch.CONV_ROWS, cinG * stride + Gemm.TILE_COLUMNS);
+            int[] bOff = scratch.ints(Scratch.CONV_ROWS, cinG);
+            for (int c = 0; c < cinG; c++) {
+                bOff[c] = c * stride;
+                for (int s = 0; s < nb; s++) {
+                    System.arraycopy(x, xo + ((n0 + s) * p.cin() + g * cinG + c) * lout, b, c * stride + s * lout, lout);
+                }
+            }
+            float[] out = scratch.floats(Scratch.CONV_OUT, rows * stride);
+            for (int o = 0; o < rows; o++) {
+                Arrays.fill(out, o * stride, o * stride + len, bias == null ? 0f : bias[bo + o0 + o]);
+            }
+            Gemm.panelSweep(w, wo + o0 * cinG, cinG, 1, rows, cinG, b, 0, bOff, len, out, 0, stride, scratch);
+            for (int s = 0; s < nb; s++) {
+                for (int o = 0; o < rows; o++) {
+                    System.arraycopy(out, o * stride + s * lout, y, yo + ((n0 + s) * p.cout() + o0 + o) * lout, lout);
+                }
+            }
         });
     }
 
@@ -202,6 +251,10 @@ final class Conv1d {
             }
             transposed[r] = transposedWeights(p, w, wo, r, taps);
         }
+        if (p.pointwise() && p.lout() < SHORT_ROW && p.n() > 1) {
+            pointwiseBackwardDataOfShortRows(pool, p, dy, dyo, transposed[0], dx, dxo);
+            return;
+        }
         pool.run(p.n() * p.groups(), (task, scratch) -> {
             int n = task / p.groups(), g = task % p.groups();
             int dyGroup = dyo + (n * p.cout() + g * p.coutG()) * p.lout();
@@ -251,6 +304,41 @@ final class Conv1d {
                             dx[row + s * u + r] += phase[from + u];
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * The pointwise backward-data of rows shorter than {@link #SHORT_ROW}, several samples side by
+     * side as in {@link #pointwiseForwardOfShortRows}: {@code dx += Wᵀ · [dy[n0] dy[n0+1] …]} through a
+     * zeroed scratch output. {@code wt}: per group the row-major [C_in/g, C_out/g] transposed weights.
+     */
+    private static void pointwiseBackwardDataOfShortRows(WorkPool pool, Plan p, float[] dy, int dyo, float[] wt,
+                                                         float[] dx, int dxo) {
+        int lout = p.lout(), coutG = p.coutG(), cinG = p.cinG();
+        int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
+        int blocks = Math.ceilDiv(p.n(), samples);
+        int stride = Math.ceilDiv(samples * lout, LANES) * LANES;
+        pool.run(blocks * p.groups(), (task, scratch) -> {
+            int block = task / p.groups(), g = task % p.groups();
+            int n0 = block * samples, nb = Math.min(samples, p.n() - n0), len = nb * lout;
+            float[] b = scratch.floats(Scratch.CONV_ROWS, coutG * stride + Gemm.TILE_COLUMNS);
+            int[] bOff = scratch.ints(Scratch.CONV_ROWS, coutG);
+            for (int o = 0; o < coutG; o++) {
+                bOff[o] = o * stride;
+                for (int s = 0; s < nb; s++) {
+                    System.arraycopy(dy, dyo + ((n0 + s) * p.cout() + g * coutG + o) * lout, b, o * stride + s * lout,
+                            lout);
+                }
+            }
+            float[] out = scratch.floats(Scratch.CONV_OUT, cinG * stride);
+            Arrays.fill(out, 0, cinG * stride, 0f);
+            Gemm.panelSweep(wt, g * cinG * coutG, coutG, 1, cinG, coutG, b, 0, bOff, len, out, 0, stride, scratch);
+            for (int s = 0; s < nb; s++) {
+                for (int c = 0; c < cinG; c++) {
+                    Elementwise.addInto(out, c * stride + s * lout, dx, dxo + ((n0 + s) * p.cin() + g * cinG + c) * lout,
+                            lout);
                 }
             }
         });

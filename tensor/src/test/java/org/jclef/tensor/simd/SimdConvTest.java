@@ -83,7 +83,10 @@ class SimdConvTest {
                 new Case(3, 64, 130, 1, 1, 1, 0, 0, 45, true),
                 new Case(2, 136, 64, 1, 1, 1, 0, 0, 37, true),
                 new Case(2, 256, 384, 2, 1, 1, 0, 0, 20, false),
-                new Case(9, 64, 128, 1, 1, 1, 0, 0, 21, true)));
+                new Case(9, 64, 128, 1, 1, 1, 0, 0, 21, true),
+                // pointwise rows shorter than four register tiles: blocks of samples side by side
+                new Case(11, 20, 70, 1, 1, 1, 0, 0, 40, true),
+                new Case(5, 18, 12, 3, 1, 1, 0, 0, 79, false)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];

@@ -70,6 +70,23 @@ class SimdDeterminismTest {
     }
 
     @Test
+    void pointwiseConvolutionsOfShortRowsAreBitwiseReproducible() {
+        // Nine samples of 45 steps: forward and backward-data sweep blocks of samples side by side.
+        SplittableRandom rng = new SplittableRandom(6);
+        Conv1dGeometry g = Conv1dGeometry.valid();
+        Tensor x = normal(rng, 9, 24, 45), w = normal(rng, 70, 24, 1), b = normal(rng, 70), dy = normal(rng, 9, 70, 45);
+        assertSameForEveryThreadCount("short pointwise conv1dForward", new Tensor[] {x, w, b}, (be, t) -> {
+            Tensor y = Tensor.zeros(9, 70, 45);
+            be.conv1dForward(t[0], t[1], t[2], g, y);
+            return new Tensor[] {y};
+        });
+        assertSameForEveryThreadCount("short pointwise conv1dBackwardData", new Tensor[] {dy, w, x}, (be, t) -> {
+            be.conv1dBackwardData(t[0], t[1], g, t[2]);
+            return new Tensor[] {t[2]};
+        });
+    }
+
+    @Test
     void aWidePointwiseConvolutionOfOneRecordingIsBitwiseReproducible() {
         // One sample, 130 output channels, 1100 steps: the forward splits rows and time into tasks.
         SplittableRandom rng = new SplittableRandom(4);
