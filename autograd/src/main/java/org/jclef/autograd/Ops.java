@@ -156,28 +156,28 @@ public final class Ops {
             switch (op) {
                 case ADD, SUB -> {
                     if (da) {
-                        be.addReduced(g, a.gradBuffer());
+                        a.accumulateGrad(g, false);
                     }
                     if (db) {
-                        be.addReduced(op == BinaryOp.ADD ? g : scaled(g, -1), b.gradBuffer());
+                        b.accumulateGrad(op == BinaryOp.ADD ? g : scaled(g, -1), op != BinaryOp.ADD);
                     }
                 }
                 case MUL -> {
                     if (da) {
-                        be.addReduced(apply(BinaryOp.MUL, g, bv), a.gradBuffer());
+                        a.accumulateGrad(apply(BinaryOp.MUL, g, bv), true);
                     }
                     if (db) {
-                        be.addReduced(apply(BinaryOp.MUL, g, av), b.gradBuffer());
+                        b.accumulateGrad(apply(BinaryOp.MUL, g, av), true);
                     }
                 }
                 case DIV -> {
                     if (da) {
-                        be.addReduced(apply(BinaryOp.DIV, g, bv), a.gradBuffer());
+                        a.accumulateGrad(apply(BinaryOp.DIV, g, bv), true);
                     }
                     if (db) {
                         Tensor t = apply(BinaryOp.DIV, apply(BinaryOp.MUL, g, y), bv);
                         be.affine(t, -1, 0, t);
-                        be.addReduced(t, b.gradBuffer());
+                        b.accumulateGrad(t, true);
                     }
                 }
                 case POW -> {
@@ -185,14 +185,14 @@ public final class Ops {
                         Tensor t = apply(BinaryOp.POW, av, affined(bv, 1, -1));
                         be.binary(BinaryOp.MUL, t, bv, t);
                         be.binary(BinaryOp.MUL, t, g, t);
-                        be.addReduced(t, a.gradBuffer());
+                        a.accumulateGrad(t, true);
                     }
                     if (db) {
                         Tensor logA = Tensor.zeros(av.dtype(), av.shape());
                         be.unary(UnaryOp.LOG, av, logA);
                         Tensor t = apply(BinaryOp.MUL, g, y);
                         be.binary(BinaryOp.MUL, t, logA, t);
-                        be.addReduced(t, b.gradBuffer());
+                        b.accumulateGrad(t, true);
                     }
                 }
                 case MAX, MIN -> {
@@ -204,10 +204,10 @@ public final class Ops {
                     be.affine(signed, op == BinaryOp.MAX ? 0.5 : -0.5, 0, signed);
                     Tensor half = scaled(g, 0.5);
                     if (da) {
-                        be.addReduced(apply(BinaryOp.ADD, half, signed), a.gradBuffer());
+                        a.accumulateGrad(apply(BinaryOp.ADD, half, signed), true);
                     }
                     if (db) {
-                        be.addReduced(apply(BinaryOp.SUB, half, signed), b.gradBuffer());
+                        b.accumulateGrad(apply(BinaryOp.SUB, half, signed), true);
                     }
                 }
             }
@@ -222,7 +222,7 @@ public final class Ops {
         Tensor y = Tensor.zeros(xv.dtype(), xv.shape());
         backend().affine(xv, scale, shift, y);
         return Variable.result("affine", y,
-                g -> backend().addReduced(scale == 1 ? g : scaled(g, scale), x.gradBuffer()), x);
+                g -> x.accumulateGrad(scale == 1 ? g : scaled(g, scale), scale != 1), x);
     }
 
     /** {@code x^exponent}, elementwise. Backward {@code dx += g·p·x^(p−1)}. */
@@ -236,7 +236,7 @@ public final class Ops {
             be.powScalar(xv, exponent - 1, t);
             be.affine(t, exponent, 0, t);
             be.binary(BinaryOp.MUL, t, g, t);
-            be.addReduced(t, x.gradBuffer());
+            x.accumulateGrad(t, true);
         }, x);
     }
 
@@ -339,7 +339,7 @@ public final class Ops {
         Tensor xv = x.value();
         Tensor y = xv.reshape(shape);
         int[] xShape = xv.shape();
-        return Variable.result("reshape", y, g -> backend().addReduced(g.reshape(xShape), x.gradBuffer()), x);
+        return Variable.result("reshape", y, g -> x.accumulateGrad(g.reshape(xShape), false), x);
     }
 
     /**
@@ -382,7 +382,7 @@ public final class Ops {
         return Variable.result("narrow", y, g -> {
             Tensor padded = Tensor.zeros(xv.dtype(), xv.shape());
             backend().padAxis(g, ax, start, padded);
-            backend().addReduced(padded, x.gradBuffer());
+            x.accumulateGrad(padded, true);
         }, x);
     }
 

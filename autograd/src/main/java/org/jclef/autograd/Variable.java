@@ -41,6 +41,13 @@ public final class Variable {
 
     private static final Variable[] NO_PARENTS = new Variable[0];
 
+    /**
+     * The gradient being pushed by the running backward closure when its node drops it afterwards:
+     * the first input whose first contribution is that very tensor (or a view of all of it) takes
+     * it as its gradient instead of a copy. One graph belongs to one thread, hence one per thread.
+     */
+    private static final ThreadLocal<Tensor> DONATABLE = new ThreadLocal<>();
+
     private final Tensor value;
     private final String op;
     private final Variable[] parents;
@@ -221,11 +228,17 @@ public final class Variable {
                     + "' " + Arrays.toString(value.shape()) + " " + value.dtype());
         }
         List<Variable> order = topologicalOrder();
-        Backends.current().addReduced(seed, gradBuffer());
+        accumulateGrad(seed, false);
         for (int i = order.size() - 1; i >= 0; i--) {
             Variable node = order.get(i);
             if (node.backwardFn != null && node.grad != null) {
-                node.backwardFn.apply(node.grad);
+                // A gradient the node will drop may become an input's gradient as it is.
+                DONATABLE.set(node.retainGrad ? null : node.grad);
+                try {
+                    node.backwardFn.apply(node.grad);
+                } finally {
+                    DONATABLE.remove();
+                }
                 if (!node.retainGrad) {
                     node.grad = null;
                 }
@@ -264,6 +277,36 @@ public final class Variable {
             }
         }
         return order;
+    }
+
+    /**
+     * Adds {@code contribution} to the gradient, summed down to the value's shape when it is larger
+     * (the backward of a broadcast). The first contribution of the value's shape becomes the gradient
+     * without a zero-filled buffer and a pass adding it: itself when {@code owned} (a temporary of the
+     * calling backward closure that nothing else holds, or the gradient that closure is pushing when
+     * its node drops it afterwards, for the first input that asks), else a copy.
+     */
+    void accumulateGrad(Tensor contribution, boolean owned) {
+        if (grad == null && contribution.sameShape(value) && contribution.dtype() == value.dtype()) {
+            if (owned || takeDonated(contribution)) {
+                grad = contribution;
+            } else {
+                grad = Tensor.zeros(value.dtype(), value.shape());
+                Backends.current().copy(contribution, grad);
+            }
+            return;
+        }
+        Backends.current().addReduced(contribution, gradBuffer());
+    }
+
+    /** Whether {@code t} is (a view of all of) the donatable gradient, which it then stops being. */
+    private static boolean takeDonated(Tensor t) {
+        Tensor d = DONATABLE.get();
+        if (d == null || t.storage() != d.storage() || t.offset() != d.offset() || t.size() != d.size()) {
+            return false;
+        }
+        DONATABLE.remove();
+        return true;
     }
 
     /** The gradient to accumulate into, allocated as zeros on first use. */

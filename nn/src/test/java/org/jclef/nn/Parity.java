@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.jclef.autograd.Variable;
@@ -17,22 +16,8 @@ public final class Parity {
     private Parity() {
     }
 
-    /** max|a − b| / max|b| over the whole tensor (max|a − b| when b is all zeros). */
-    public static double relativeError(Tensor actual, Tensor expected) {
-        if (!actual.sameShape(expected)) {
-            throw new AssertionError("shape " + Arrays.toString(actual.shape()) + " vs expected "
-                    + Arrays.toString(expected.shape()));
-        }
-        double maxDiff = 0, maxRef = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(actual.getFlat(i) - expected.getFlat(i)));
-            maxRef = Math.max(maxRef, Math.abs(expected.getFlat(i)));
-        }
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
-    }
-
     public static void assertClose(Tensor actual, Tensor expected, double tolerance, String what) {
-        double err = relativeError(actual, expected);
+        double err = Fixture.relativeError(actual, expected);
         assertTrue(err <= tolerance, String.format(Locale.ROOT, "%s: relative error %.3g > %.1g", what, err, tolerance));
     }
 
@@ -80,6 +65,6 @@ public final class Parity {
 
     private static double compare(Tensor actual, Tensor expected, double tolerance, String what) {
         assertClose(actual, expected, tolerance, what);
-        return relativeError(actual, expected);
+        return Fixture.relativeError(actual, expected);
     }
 }

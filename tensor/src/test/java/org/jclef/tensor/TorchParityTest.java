@@ -161,24 +161,6 @@ class TorchParityTest {
 
     // ------------------------------------------------------------------ measuring
 
-    /**
-     * max|actual − reference| / max|reference| over the whole tensor (max|actual − reference| when
-     * the reference is all zeros); NaN when actual holds a NaN where the reference does not.
-     */
-    static double relativeError(Tensor actual, Tensor reference) {
-        double[] a = actual.toDoubleArray(), b = reference.toDoubleArray();
-        double maxDiff = 0, maxRef = 0;
-        for (int i = 0; i < a.length; i++) {
-            double diff = Math.abs(a[i] - b[i]);
-            if (Double.isNaN(diff)) {
-                return Double.NaN;
-            }
-            maxDiff = Math.max(maxDiff, diff);
-            maxRef = Math.max(maxRef, Math.abs(b[i]));
-        }
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
-    }
-
     /** One fixture case run on one backend in one dtype: compares outputs and keeps the line to print. */
     private static final class Check {
         private final Backend backend;
@@ -238,7 +220,7 @@ class TorchParityTest {
                 new ScalarBackend().affine(reference, times, 0, scaled);
                 reference = scaled;
             }
-            double error = relativeError(actual, reference);
+            double error = Fixture.relativeError(actual, reference);
             String label = times == 1 ? name : name + "×" + times;
             assertTrue(error <= tolerance, () -> where(label) + ": relative error " + error
                     + " exceeds " + tolerance);

@@ -20,7 +20,9 @@ public final class Main {
             new Score2Command(),
             new EmbedCommand(),
             new InfoCommand(),
-            new ProbeCommand()
+            new PretrainCommand(),
+            new ProbeCommand(),
+            new DemoCommand()
     );
 
     private Main() {

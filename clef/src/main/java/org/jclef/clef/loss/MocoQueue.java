@@ -67,6 +67,23 @@ public final class MocoQueue {
     }
 
     /**
+     * Replaces the keys and the pointer with a saved state (a {@link #snapshot()} and its
+     * {@link #pointer()}), so that a resumed training run continues exactly.
+     */
+    public void restore(Tensor saved, int savedPointer) {
+        if (!saved.hasShape(dim(), capacity()) || saved.dtype() != keys.dtype()) {
+            throw new IllegalArgumentException("MocoQueue.restore: expected keys [" + dim() + ", " + capacity() + "] "
+                    + keys.dtype() + ", got " + Arrays.toString(saved.shape()) + " " + saved.dtype());
+        }
+        if (savedPointer < 0 || savedPointer >= capacity()) {
+            throw new IllegalArgumentException("MocoQueue.restore: pointer " + savedPointer + " outside [0, "
+                    + capacity() + ")");
+        }
+        keys.copyFrom(saved);
+        pointer = savedPointer;
+    }
+
+    /**
      * Writes the rows of {@code batch: [B, D]} (1 ≤ B ≤ K, the queue's dtype) into the columns
      * pointer, pointer + 1, … (mod K) and advances the pointer by B.
      */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jclef.tensor.io.Fixture;
 import org.jclef.autograd.Variable;
 import org.jclef.tensor.DType;
 import org.jclef.tensor.Tensor;
@@ -124,7 +125,7 @@ class ClefLossTest {
         assertEquals(l64.item(), l32.item(), 1e-6 * Math.abs(l64.item()));
         l64.backward();
         l32.backward();
-        assertTrue(LossTorchParityTest.relativeError(z32.grad(), z64.grad()) < 1e-5);
+        assertTrue(Fixture.relativeError(z32.grad(), z64.grad()) < 1e-5);
     }
 
     @Test

@@ -136,19 +136,11 @@ class LossTorchParityTest {
         return dtype == DType.F32 ? F32_TOLERANCE : F64_TOLERANCE;
     }
 
-    static double relativeError(Tensor actual, Tensor reference) {
-        double maxDiff = 0, maxRef = 0;
-        for (int i = 0; i < reference.size(); i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(actual.getFlat(i) - reference.getFlat(i)));
-            maxRef = Math.max(maxRef, Math.abs(reference.getFlat(i)));
-        }
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
-    }
 
     private static void check(Fixture.Case c, DType dtype, String what, Tensor actual, Tensor reference, double tol) {
         assertTrue(actual != null, c + " " + dtype + ": no " + what);
         assertEquals(reference.size(), actual.size(), c + " " + what + " size");
-        double error = relativeError(actual, reference);
+        double error = Fixture.relativeError(actual, reference);
         if (Boolean.getBoolean("jclef.printParity")) {
             System.out.printf(Locale.ROOT, "parity %-28s %s %-5s %.3e%n", c, dtype, what, error);
         }

@@ -2,27 +2,13 @@ package org.jclef.clef.model;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.jclef.tensor.Tensor;
+import org.jclef.tensor.io.Fixture;
 
 /** Relative-error comparison with PyTorch references (as in the fixtures' README). */
 final class Parity {
     private Parity() {
-    }
-
-    /** max|a − b| / max|b| over the whole tensor (max|a − b| when b is all zeros). */
-    static double relativeError(Tensor actual, Tensor expected) {
-        if (!actual.sameShape(expected)) {
-            throw new AssertionError("shape " + Arrays.toString(actual.shape()) + " vs expected "
-                    + Arrays.toString(expected.shape()));
-        }
-        double maxDiff = 0, maxRef = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(actual.getFlat(i) - expected.getFlat(i)));
-            maxRef = Math.max(maxRef, Math.abs(expected.getFlat(i)));
-        }
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
     }
 
     /**
@@ -52,7 +38,7 @@ final class Parity {
 
     /** Asserts the relative error is within {@code tolerance} and returns it. */
     static double assertClose(Tensor actual, Tensor expected, double tolerance, String what) {
-        double err = relativeError(actual, expected);
+        double err = Fixture.relativeError(actual, expected);
         assertTrue(err <= tolerance, String.format(Locale.ROOT, "%s: relative error %.3g > %.1g", what, err, tolerance));
         return err;
     }

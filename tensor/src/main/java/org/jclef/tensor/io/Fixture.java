@@ -1,5 +1,6 @@
 package org.jclef.tensor.io;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -179,5 +180,28 @@ public final class Fixture {
         public String toString() {
             return name;
         }
+    }
+
+    /**
+     * The fixtures' comparison metric (tools/torch-fixtures/README.md): {@code max|a − b| / max|b|}
+     * over the whole tensor, {@code b} being the reference, or {@code max|a − b|} when {@code b} is
+     * all zeros; NaN when any difference is NaN. Types may differ (F32 result, F64 reference).
+     */
+    public static double relativeError(Tensor actual, Tensor reference) {
+        if (!actual.sameShape(reference)) {
+            throw new IllegalArgumentException("relativeError: shape " + Arrays.toString(actual.shape())
+                    + " vs reference " + Arrays.toString(reference.shape()));
+        }
+        double[] a = actual.toDoubleArray(), b = reference.toDoubleArray();
+        double maxDiff = 0, maxRef = 0;
+        for (int i = 0; i < a.length; i++) {
+            double diff = Math.abs(a[i] - b[i]);
+            if (Double.isNaN(diff)) {
+                return Double.NaN;
+            }
+            maxDiff = Math.max(maxDiff, diff);
+            maxRef = Math.max(maxRef, Math.abs(b[i]));
+        }
+        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
     }
 }

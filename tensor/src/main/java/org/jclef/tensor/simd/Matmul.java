@@ -8,8 +8,8 @@ import org.jclef.tensor.MatmulShape;
 /**
  * Batched matrix products on the {@link Gemm} micro-kernels.
  *
- * <p>Without a transposed B the panel kernel runs along B's rows (the n axis); A, transposed or not,
- * is packed per task. With a transposed B both operands are contiguous along k, so the dot kernel
+ * <p>Without a transposed B the panel kernel runs along B's rows (the n axis), reading A, transposed
+ * or not, through its strides. With a transposed B both operands are contiguous along k, so the dot kernel
  * runs along k (a transposed A is first copied to rows). Tasks are blocks of C cut by the shape;
  * each C element is summed by one task in k order.
  */
@@ -53,19 +53,15 @@ final class Matmul {
             int rows = Math.min(ROW_BLOCK, m - r0), len = Math.min(COL_BLOCK, n - t0);
             int aBase = ao + (s.aBatched() ? batch * m * k : 0);
             int bBase = bo + (s.bBatched() ? batch * k * n : 0);
-            float[] ap = scratch.floats(Scratch.PANEL, Gemm.packedSize(rows, k));
-            if (transposeA) {
-                Gemm.pack(a, aBase + r0, 1, m, rows, k, ap, 0);
-            } else {
-                Gemm.pack(a, aBase + r0 * k, k, 1, rows, k, ap, 0);
-            }
             int cBase = co + batch * m * n + r0 * n + t0;
             if (!accumulate) {
                 for (int r = 0; r < rows; r++) {
                     Arrays.fill(c, cBase + r * n, cBase + r * n + len, 0f);
                 }
             }
-            Gemm.panelSweep(ap, 0, rows, k, b, bBase + t0, bOff, len, c, cBase, n);
+            // A's rows r0…: a[r][p] at r·k + p, or for a transposed a at p·m + r.
+            Gemm.panelSweep(a, aBase + (transposeA ? r0 : r0 * k), transposeA ? 1 : k, transposeA ? m : 1, rows, k, b,
+                    bBase + t0, bOff, len, c, cBase, n, scratch);
         });
     }
 
@@ -103,7 +99,7 @@ final class Matmul {
                     int b0 = bBase + (j0 + q) * k;
                     int b1 = b0 + Math.min(1, nq - 1) * k, b2 = b0 + Math.min(2, nq - 1) * k, b3 = b0 + (nq - 1) * k;
                     Arrays.fill(lanes, 0, Gemm.ROWS * Gemm.ROWS * LANES, 0f);
-                    Gemm.dotSweep(rowsOfA, a0, a1, a2, a3, nr, b, b0, b1, b2, b3, nq, k, lanes, 0, Gemm.ROWS);
+                    Gemm.dotSweep(rowsOfA, a0, a1, a2, a3, 0, b, b0, b1, b2, b3, 0, 1, k, lanes, 0, Gemm.ROWS);
                     for (int i = 0; i < nr; i++) {
                         for (int j = 0; j < nq; j++) {
                             float sum = VectorMath.sumLanes(lanes, (i * Gemm.ROWS + j) * LANES);

@@ -6,7 +6,6 @@ import static org.jclef.tensor.simd.VectorMath.LANES;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import org.jclef.tensor.Pool1dGeometry;
 
 /**
@@ -17,12 +16,6 @@ import org.jclef.tensor.Pool1dGeometry;
  * compared as a float.
  */
 final class Pooling {
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
-    /** Interleaves two vectors a, b into (a0, b0, a1, b1, …): first half, then second half. */
-    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(F, i -> i % 2 == 0 ? i / 2 : LANES + i / 2);
-    private static final VectorShuffle<Float> ZIP_HIGH =
-            VectorShuffle.fromOp(F, i -> i % 2 == 0 ? LANES / 2 + i / 2 : LANES + LANES / 2 + i / 2);
     private static final FloatVector ZERO = FloatVector.zero(F);
 
     private Pooling() {
@@ -43,7 +36,7 @@ final class Pooling {
                     int at = xr + 2 * t - g.padLeft();
                     FloatVector v0 = FloatVector.fromArray(F, x, at);
                     FloatVector v1 = FloatVector.fromArray(F, x, at + LANES);
-                    FloatVector even = v0.rearrange(EVEN, v1), odd = v0.rearrange(ODD, v1);
+                    FloatVector even = v0.rearrange(Stride2.EVEN, v1), odd = v0.rearrange(Stride2.ODD, v1);
                     even.blend(odd, odd.compare(VectorOperators.GT, even)).intoArray(y, yr + t);
                 }
             }
@@ -69,13 +62,13 @@ final class Pooling {
                     int pos = 2 * t - g.padLeft();
                     FloatVector v0 = FloatVector.fromArray(F, x, xr + pos);
                     FloatVector v1 = FloatVector.fromArray(F, x, xr + pos + LANES);
-                    FloatVector even = v0.rearrange(EVEN, v1), odd = v0.rearrange(ODD, v1);
+                    FloatVector even = v0.rearrange(Stride2.EVEN, v1), odd = v0.rearrange(Stride2.ODD, v1);
                     VectorMask<Float> oddWins = odd.compare(VectorOperators.GT, even);
                     FloatVector grad = FloatVector.fromArray(F, dy, gr + t);
                     FloatVector toEven = grad.blend(ZERO, oddWins), toOdd = ZERO.blend(grad, oddWins);
                     int at = dr + pos;
-                    FloatVector.fromArray(F, dx, at).add(toEven.rearrange(ZIP_LOW, toOdd)).intoArray(dx, at);
-                    FloatVector.fromArray(F, dx, at + LANES).add(toEven.rearrange(ZIP_HIGH, toOdd))
+                    FloatVector.fromArray(F, dx, at).add(toEven.rearrange(Stride2.ZIP_LOW, toOdd)).intoArray(dx, at);
+                    FloatVector.fromArray(F, dx, at + LANES).add(toEven.rearrange(Stride2.ZIP_HIGH, toOdd))
                             .intoArray(dx, at + LANES);
                 }
             }

@@ -17,11 +17,14 @@ final class Scratch {
     static final int PANEL = 3;
     /** One vector's worth of lanes, for horizontal sums in a fixed order. */
     static final int LANE_SUM = 4;
-    private static final int SLOTS = 5;
+    /** The last, partial register tile of a panel sweep: zero-padded copies of B's tails and an output tile. */
+    static final int TAIL = 5;
+    private static final int SLOTS = 6;
 
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
     private final float[][] floats = new float[SLOTS][];
+    private final int[][] ints = new int[SLOTS][];
 
     private Scratch() {
     }
@@ -36,6 +39,16 @@ final class Scratch {
         if (a == null || a.length < length) {
             a = new float[Math.max(length, a == null ? 0 : a.length + a.length / 2)];
             floats[slot] = a;
+        }
+        return a;
+    }
+
+    /** An int buffer of at least {@code length} elements for {@code slot}. */
+    int[] ints(int slot, int length) {
+        int[] a = ints[slot];
+        if (a == null || a.length < length) {
+            a = new int[Math.max(length, a == null ? 0 : a.length + a.length / 2)];
+            ints[slot] = a;
         }
         return a;
     }

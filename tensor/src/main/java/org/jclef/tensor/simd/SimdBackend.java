@@ -33,7 +33,16 @@ import org.jclef.tensor.UnaryOp;
  *
  * <p>Operation map: {@link Elementwise} (unary, binary with broadcasting, affine, power),
  * {@link Reductions} (reduce, addReduced), {@link Matmul} and {@link Conv1d} on the {@link Gemm}
- * micro-kernels, {@link Pooling}, {@link Adam}; fill, copy and pad/narrow are array copies.
+ * micro-kernels, {@link Pooling} and the stride-2 layout changes of {@link Stride2}, {@link Adam};
+ * fill, copy and pad/narrow are array copies.
+ *
+ * <p><b>Keeping the kernels compiled.</b> A Vector API kernel is fast only once C2 has compiled it
+ * with its intrinsics; before that, and in C1 code, every vector operation runs the API's Java
+ * fallback, a hundred times slower. Two things have been seen to keep a kernel there: a method too
+ * large for C1's profiling tier ("out of virtual registers"; masked loads inflate it most), which
+ * can leave it at tier 2 for a whole run, and vectors passed to a method C2 does not inline, which
+ * makes it box them on every iteration. Hence the kernels' shape: register tiles without masked
+ * loads, partial tiles through scratch copies or scalar tails, and no helper calls taking vectors.
  */
 public final class SimdBackend implements Backend {
     private final ScalarBackend f64 = new ScalarBackend();
@@ -210,6 +219,13 @@ public final class SimdBackend implements Backend {
             return;
         }
         OpChecks.addReduced(x, out);
+        if (x.size() == out.size()) {
+            // Nothing to reduce: a plain accumulation, cut into chunks like any elementwise operation.
+            float[] xa = x.floats(), oa = out.floats();
+            int xo = x.offset(), oo = out.offset();
+            forChunks(x.size(), (from, to) -> Elementwise.addInto(xa, xo + from, oa, oo + from, to - from));
+            return;
+        }
         int[] shape = x.shape();
         Coalesced space = Coalesced.of(shape, Shapes.strides(shape), Shapes.broadcastStrides(out.shape(), shape));
         Reductions.AddReducedPlan plan = Reductions.AddReducedPlan.of(space);

@@ -66,11 +66,31 @@ class SimdConvTest {
                 new Case(1, 8, 8, 2, 16, 1, 7, 8, 128, true),
                 new Case(1, 8, 8, 2, 16, 2, 7, 8, 256, true),
                 // CLEF's length after the stem, with 4 channels per group
-                new Case(1, 8, 8, 2, 16, 1, 7, 8, 1250, true)));
+                new Case(1, 8, 8, 2, 16, 1, 7, 8, 1250, true),
+                // kernels that fill the lanes partly or need two tap vectors, several channel tiles per group
+                new Case(2, 12, 18, 2, 9, 1, 4, 4, 40, true),
+                new Case(2, 10, 10, 1, 17, 2, 8, 8, 61, true),
+                new Case(3, 16, 16, 2, 33, 3, 16, 16, 70, true),
+                new Case(2, 6, 9, 3, 24, 1, 0, 0, 50, false),
+                new Case(5, 1, 32, 1, 16, 2, 7, 8, 64, true),
+                // one recording through wide layers: forward tasks split output rows (and, pointwise, time)
+                new Case(1, 8, 130, 1, 1, 1, 0, 0, 1100, true),
+                new Case(1, 4, 72, 1, 16, 2, 7, 8, 90, true),
+                // pointwise weight gradients over several sample chunks and row blocks, grouped too
+                new Case(3, 40, 20, 1, 1, 1, 0, 0, 2000, true),
+                new Case(4, 12, 36, 2, 1, 1, 0, 0, 1500, true),
+                // pointwise with a register tile of channels on both sides: x or dy transposed, chunks
+                new Case(3, 64, 130, 1, 1, 1, 0, 0, 45, true),
+                new Case(2, 136, 64, 1, 1, 1, 0, 0, 37, true),
+                new Case(2, 256, 384, 2, 1, 1, 0, 0, 20, false),
+                new Case(9, 64, 128, 1, 1, 1, 0, 0, 21, true),
+                // pointwise rows shorter than four register tiles: blocks of samples side by side
+                new Case(11, 20, 70, 1, 1, 1, 0, 0, 40, true),
+                new Case(5, 18, 12, 3, 1, 1, 0, 0, 79, false)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];
-            int k = new int[] {1, 2, 3, 5, 16}[rng.nextInt(5)];
+            int k = new int[] {1, 2, 3, 5, 8, 11, 16, 20}[rng.nextInt(8)];
             int stride = 1 + rng.nextInt(3);
             int padLeft = rng.nextInt(k), padRight = rng.nextInt(k);
             int lin = Math.max(1, k - padLeft - padRight) + rng.nextInt(90);

@@ -70,6 +70,51 @@ class SimdDeterminismTest {
     }
 
     @Test
+    void pointwiseConvolutionsOfShortRowsAreBitwiseReproducible() {
+        // Nine samples of 45 steps: forward and backward-data sweep blocks of samples side by side.
+        SplittableRandom rng = new SplittableRandom(6);
+        Conv1dGeometry g = Conv1dGeometry.valid();
+        Tensor x = normal(rng, 9, 24, 45), w = normal(rng, 70, 24, 1), b = normal(rng, 70), dy = normal(rng, 9, 70, 45);
+        assertSameForEveryThreadCount("short pointwise conv1dForward", new Tensor[] {x, w, b}, (be, t) -> {
+            Tensor y = Tensor.zeros(9, 70, 45);
+            be.conv1dForward(t[0], t[1], t[2], g, y);
+            return new Tensor[] {y};
+        });
+        assertSameForEveryThreadCount("short pointwise conv1dBackwardData", new Tensor[] {dy, w, x}, (be, t) -> {
+            be.conv1dBackwardData(t[0], t[1], g, t[2]);
+            return new Tensor[] {t[2]};
+        });
+    }
+
+    @Test
+    void aWidePointwiseConvolutionOfOneRecordingIsBitwiseReproducible() {
+        // One sample, 130 output channels, 1100 steps: the forward splits rows and time into tasks.
+        SplittableRandom rng = new SplittableRandom(4);
+        Conv1dGeometry g = Conv1dGeometry.valid();
+        Tensor x = normal(rng, 1, 8, 1100), w = normal(rng, 130, 8, 1), b = normal(rng, 130);
+        assertSameForEveryThreadCount("pointwise conv1dForward", new Tensor[] {x, w, b}, (be, t) -> {
+            Tensor y = Tensor.zeros(1, 130, 1100);
+            be.conv1dForward(t[0], t[1], t[2], g, y);
+            return new Tensor[] {y};
+        });
+        // Three samples of 2000 steps: the weight gradient sums them in separate chunks.
+        Tensor xs = normal(rng, 3, 40, 2000), dy = normal(rng, 3, 20, 2000);
+        Tensor dw = normal(rng, 20, 40, 1), db = normal(rng, 20);
+        assertSameForEveryThreadCount("pointwise conv1dBackwardWeight", new Tensor[] {dy, xs, dw, db}, (be, t) -> {
+            be.conv1dBackwardWeight(t[0], t[1], g, t[2], t[3]);
+            return new Tensor[] {t[2], t[3]};
+        });
+        // Wide channels on both sides: the transposed weight gradient, nine samples in chunks.
+        Tensor xw = normal(rng, 9, 64, 45), dyw = normal(rng, 9, 130, 45);
+        Tensor dww = normal(rng, 130, 64, 1), dbw = normal(rng, 130);
+        assertSameForEveryThreadCount("wide pointwise conv1dBackwardWeight", new Tensor[] {dyw, xw, dww, dbw},
+                (be, t) -> {
+                    be.conv1dBackwardWeight(t[0], t[1], g, t[2], t[3]);
+                    return new Tensor[] {t[2], t[3]};
+                });
+    }
+
+    @Test
     void matmulAndReductionsAreBitwiseReproducible() {
         SplittableRandom rng = new SplittableRandom(2);
         Tensor a = normal(rng, 3, 70, 130), b = normal(rng, 3, 130, 90), bt = normal(rng, 3, 90, 130);
