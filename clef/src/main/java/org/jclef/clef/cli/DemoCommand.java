@@ -27,7 +27,7 @@ final class DemoCommand implements Command {
                                   [--bootstrap 1000] [--risk age-sex|none]
 
                 The whole CLEF pipeline on the PTB-XL subset committed with jclef (240 ECGs, CC BY 4.0),
-                in about 10 minutes on two cores:
+                in 5-10 minutes on two cores:
                   1. pretrain CLEF-Small with the CLEF loss and with NT-Xent (same initialisation, batches,
                      augmentations, budget and seed) on the patients of PTB-XL folds 1-5;
                   2. linear-probe both and their common random initialisation on folds 6-10 (sex, age,
@@ -39,7 +39,7 @@ final class DemoCommand implements Command {
                   --quick      a one-minute smoke version (%d steps, 15 + 40 records); its numbers mean nothing
                   --out        the report folder (default %s; a previous demo report there is replaced)
                   --seed       seed of the common initialisation, batch order and augmentations (default 42)
-                  --steps      pretraining steps per loss (default %d, chosen for a ~10-minute run on two cores)
+                  --steps      pretraining steps per loss (default %d, measured to fit 10 minutes on two cores)
                   --batch      patients per pretraining batch, two views each (default %d)
                   --lr         AdamW learning rate (default %s; the spec's 1e-4 barely moves the weights in a
                                few dozen steps)
