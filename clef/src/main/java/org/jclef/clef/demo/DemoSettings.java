@@ -22,7 +22,7 @@ public record DemoSettings(Path out, boolean quick, long seed, int steps, int ba
                            int pretrainPerFold, int probePerFold, int bootstrap, RiskSource risk) {
 
     /**
-     * Steps per loss in the full demo, chosen after measuring: about 0.8–1.2 s per step of 64
+     * Steps per loss in the full demo, chosen after measuring: about 0.5–1.2 s per step of 64
      * patients on a shared two-core machine, so the whole demo takes about 5 minutes there and
      * stays under 10 on a busier one (see the README and the report).
      */
