@@ -19,6 +19,7 @@ public final class Main {
             new RecordCommand(),
             new Score2Command(),
             new EmbedCommand(),
+            new BenchCommand(),
             new InfoCommand()
     );
 
