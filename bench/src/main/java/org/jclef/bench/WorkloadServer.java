@@ -47,10 +47,15 @@ public final class WorkloadServer {
     private WorkloadServer() {
     }
 
+    /** A server with no workload loaded. */
+    static WorkloadServer create() {
+        return new WorkloadServer();
+    }
+
     public static void main(String[] args) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        new WorkloadServer().serve(in, out);
+        create().serve(in, out);
     }
 
     void serve(BufferedReader in, PrintStream out) throws IOException {
