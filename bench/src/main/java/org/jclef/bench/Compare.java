@@ -99,7 +99,8 @@ public final class Compare {
                     Times.format(a.seconds()), "-", "", "only in A");
         }
         out.printf(Locale.ROOT, "%d benchmarks in both: %d slower beyond the error, %d faster, geometric mean B/A %s%n",
-                matched, slower, faster, matched == 0 ? "-" : String.format(Locale.ROOT, "%.3f", Math.exp(logRatios / matched)));
+                matched, slower, faster,
+                matched == 0 ? "-" : String.format(Locale.ROOT, "%.3f", Math.exp(logRatios / matched)));
         return slower;
     }
 

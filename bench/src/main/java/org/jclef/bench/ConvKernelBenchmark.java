@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jclef.clef.bench.ConvPass;
+import org.jclef.clef.bench.ConvShape;
 import org.jclef.clef.bench.ConvWorkload;
 import org.jclef.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +55,8 @@ public abstract class ConvKernelBenchmark {
 
     /** FLOPs of one call of any of the three methods. */
     static Work work(String method, Map<String, String> params) {
-        return Work.flops(BenchParams.shape(BenchParams.param(params, "layer"), BenchParams.param(params, "batch")).forwardFlops(),
+        ConvShape shape = BenchParams.shape(BenchParams.param(params, "layer"), BenchParams.param(params, "batch"));
+        return Work.flops(shape.forwardFlops(),
                 BenchParams.param(params, "backend"), BenchParams.param(params, "threads"));
     }
 

@@ -37,7 +37,8 @@ public final class Report {
             String rate = work.map(w -> String.format(Locale.ROOT, "%.1f %s", w.rate(seconds), w.unit().rate))
                     .orElse("-");
             String peak = work.filter(w -> w.unit() == Work.Unit.FLOP)
-                    .map(w -> String.format(Locale.ROOT, "%.1f%%", 100 * FmaPeak.of(w.cores()).fraction(w.rate(seconds))))
+                    .map(w -> String.format(Locale.ROOT, "%.1f%%",
+                            100 * FmaPeak.of(w.cores()).fraction(w.rate(seconds))))
                     .orElse("");
             double relativeError = r.error() / r.score();
             out.printf(Locale.ROOT, row, r.shortName(), r.paramText(),

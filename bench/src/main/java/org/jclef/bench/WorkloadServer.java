@@ -70,7 +70,8 @@ public final class WorkloadServer {
             try {
                 out.println("ok " + answer(command));
             } catch (RuntimeException | OutOfMemoryError e) {
-                out.println("error " + String.valueOf(e.getMessage()).replace('\n', ' ') + " (" + e.getClass().getSimpleName() + ")");
+                out.println("error " + String.valueOf(e.getMessage()).replace('\n', ' ') + " ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
     }

@@ -90,7 +90,8 @@ class ResultsTest {
 
     private static String line(List<String> lines, String benchmark, String layer) {
         return lines.stream().filter(l -> l.startsWith(benchmark + " ") && l.contains("layer=" + layer + " "))
-                .findFirst().orElseThrow(() -> new AssertionError(benchmark + " " + layer + " not in " + lines)).strip();
+                .findFirst().orElseThrow(() -> new AssertionError(benchmark + " " + layer + " not in " + lines))
+                .strip();
     }
 
     private static List<JmhResult> read(Path file) {

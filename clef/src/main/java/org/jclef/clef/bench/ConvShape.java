@@ -71,7 +71,8 @@ public record ConvShape(int batch, int inChannels, int outChannels, int groups, 
             String p = part.trim();
             char key = p.isEmpty() ? '?' : p.charAt(0);
             if ("ncogkls".indexOf(key) < 0 || p.length() < 2) {
-                throw new IllegalArgumentException(badSpec(spec, "'" + p + "' is not one of n, c, o, g, k, l, s followed by a number"));
+                throw new IllegalArgumentException(badSpec(spec, "'" + p
+                        + "' is not one of n, c, o, g, k, l, s followed by a number"));
             }
             int value;
             try {

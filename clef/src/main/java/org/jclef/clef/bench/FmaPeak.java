@@ -28,7 +28,8 @@ public record FmaPeak(double gflopsPerCore, int cores) {
         try {
             return new FmaPeak(Double.parseDouble(value.trim()), cores);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + ": expected GFLOP/s per core, e.g. 150", e);
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value
+                    + ": expected GFLOP/s per core, e.g. 150", e);
         }
     }
 

@@ -128,7 +128,7 @@ final class BenchCommand implements Command {
             each.add(String.format(Locale.ROOT, "%.4f", s));
         }
         out.printf(Locale.ROOT, "warm-up %.1f s, then %d runs (s): %s%n", warmup, runs, each);
-        out.printf(Locale.ROOT, "median %.4f s per %s (quartiles %.4f .. %.4f), %s counted%n", timing.median(),
+        out.printf(Locale.ROOT, "median %.4f s per %s (quartiles %.4f .. %.4f); counted FLOPs: %s%n", timing.median(),
                 workload.equals("embed") ? "embed" : "step", timing.quantile(0.25), timing.quantile(0.75),
                 peak.describe(timing.gflops(w.flops())));
         out.printf(Locale.ROOT, "%.6f%n", timing.median());

@@ -13,21 +13,25 @@ import org.junit.jupiter.api.Test;
 
 class Net1DLayersTest {
 
+    private static ConvShape shape(String name) {
+        return Net1DLayers.byName(name).shape();
+    }
+
     @Test
     void smallHasTheLayerShapesOfTheSpec() {
         List<Net1DLayers.Layer> layers = Net1DLayers.convolutions(Net1DConfig.SMALL, 128, 5000);
         assertEquals(1 + 10 * 3, layers.size());
         assertEquals(new ConvShape(128, 1, 32, 1, 16, 5000, 2), layers.get(0).shape());
-        List<ConvShape> grouped = layers.stream().filter(l -> l.name().endsWith("conv2")).map(Net1DLayers.Layer::shape)
-                .toList();
+        List<ConvShape> grouped = layers.stream().filter(l -> l.name().endsWith("conv2"))
+                .map(Net1DLayers.Layer::shape).toList();
         assertEquals(List.of(2500, 1250, 625, 313, 313, 157, 157, 79, 79, 40),
                 grouped.stream().map(ConvShape::length).toList());
         for (ConvShape s : grouped) {
             assertEquals(4, s.inChannels() / s.groups(), "Small: 4 channels per group, " + s);
         }
-        assertEquals(new ConvShape(128, 64, 64, 16, 16, 313, 2), Net1DLayers.byName("small.stage3.block0.conv2").shape());
-        assertEquals(new ConvShape(128, 256, 128, 1, 1, 40, 1), Net1DLayers.byName("small.stage5.block1.conv1").shape());
-        assertEquals(new ConvShape(128, 32, 16, 1, 1, 2500, 1), Net1DLayers.byName("small.stage0.block0.conv1").shape());
+        assertEquals(new ConvShape(128, 64, 64, 16, 16, 313, 2), shape("small.stage3.block0.conv2"));
+        assertEquals(new ConvShape(128, 256, 128, 1, 1, 40, 1), shape("small.stage5.block1.conv1"));
+        assertEquals(new ConvShape(128, 32, 16, 1, 1, 2500, 1), shape("small.stage0.block0.conv1"));
     }
 
     @Test
@@ -37,7 +41,7 @@ class Net1DLayersTest {
                 assertEquals(16, l.shape().inChannels() / l.shape().groups(), l.toString());
             }
         }
-        assertEquals(new ConvShape(16, 1024, 1024, 64, 16, 20, 1), Net1DLayers.byName("medium.stage6.block1.conv2").shape());
+        assertEquals(new ConvShape(16, 1024, 1024, 64, 16, 20, 1), shape("medium.stage6.block1.conv2"));
     }
 
     /** The layer list matches the real network: every listed shape is a Conv1dSame of Net1D with that weight shape. */
@@ -48,8 +52,8 @@ class Net1DLayersTest {
             var params = net.namedParameters();
             int weights = 0;
             for (Net1DLayers.Layer l : Net1DLayers.convolutions(config, 2, 5000)) {
-                String key = l.name().equals("stem") ? "first_conv.conv.weight"
-                        : l.name().replaceFirst("stage(\\d+)\\.block(\\d+)\\.", "stage_list.$1.block_list.$2.") + ".conv.weight";
+                String module = l.name().replaceFirst("stage(\\d+)\\.block(\\d+)\\.", "stage_list.$1.block_list.$2.");
+                String key = l.name().equals("stem") ? "first_conv.conv.weight" : module + ".conv.weight";
                 Parameter w = params.get(key);
                 ConvShape s = l.shape();
                 assertTrue(w != null, key + " missing");
