@@ -179,6 +179,34 @@ class Jclef:
         self.proc.wait(timeout=30)
 
 
+class OtherLoad:
+    """CPU time that processes other than this one and the jclef worker used over an interval, from /proc."""
+
+    def __init__(self, worker_pid):
+        self.worker_pid = worker_pid
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.start = self._sample()
+
+    @staticmethod
+    def _process_ticks(pid):
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+
+    def _sample(self):
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+        busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7]  # user nice system irq softirq steal
+        ours = self._process_ticks("self") + self._process_ticks(self.worker_pid)
+        return time.monotonic(), busy, ours
+
+    def cpus(self):
+        """Average number of CPUs the others kept busy since construction."""
+        t1, busy1, ours1 = self._sample()
+        t0, busy0, ours0 = self.start
+        return max(0.0, (busy1 - busy0) - (ours1 - ours0)) / self.tick / (t1 - t0)
+
+
 def torch_warmup(work, seconds):
     start = time.perf_counter()
     runs = 0
@@ -256,6 +284,7 @@ def main():
                 continue
             print(f"... {name} ({threads} thread{'s' if threads > 1 else ''})", file=sys.stderr, flush=True)
             torch.set_num_threads(threads)
+            others = OtherLoad(jclef.proc.pid)
             flops = float(jclef.ask(f"load {load} threads={threads}").split(" ", 1)[0])
             work = factory()
             torch_warmup(work, args.warmup)
@@ -269,7 +298,7 @@ def main():
                     t_jclef += [float(s) for s in jclef.ask(f"run {per_round}").split()]
                     t_torch += torch_times(work, per_round)
             del work
-            rows.append((name, threads, t_torch, t_jclef, flops, kind, target))
+            rows.append((name, threads, t_torch, t_jclef, flops, kind, target, others.cpus()))
         heap = small_heap_check() if not args.only or args.only.lower() in "small in -xmx32m" else None
     finally:
         jclef.close()
@@ -280,9 +309,10 @@ def main():
           f" {args.rounds} alternating rounds after {args.warmup:g} s warm-up each;"
           f" load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
     print()
-    print("| workload | threads | PyTorch | jclef | speed-up | target | met | jclef GFLOP/s | of FMA peak |")
-    print("|---|---:|---:|---:|---:|---|---|---:|---:|")
-    for name, threads, t_torch, t_jclef, flops, kind, target in rows:
+    print("| workload | threads | PyTorch | jclef | speed-up | target | met | jclef GFLOP/s | of FMA peak "
+          "| others' load |")
+    print("|---|---:|---:|---:|---:|---|---|---:|---:|---:|")
+    for name, threads, t_torch, t_jclef, flops, kind, target, others in rows:
         mt, mj = statistics.median(t_torch), statistics.median(t_jclef)
         speedup = mt / mj
         if kind == "speedup":
@@ -292,15 +322,17 @@ def main():
         gflops = flops / mj / 1e9
         print(f"| {name} | {threads} | {fmt_ms(mt)} ±{spread(t_torch):.0f}% | {fmt_ms(mj)} ±{spread(t_jclef):.0f}% "
               f"| {speedup:.2f}× | {goal} | {'yes' if met else 'no'} | {gflops:.1f} "
-              f"| {100 * gflops * 1e9 / (FMA_PEAK_PER_CORE * threads):.0f}% |")
+              f"| {100 * gflops * 1e9 / (FMA_PEAK_PER_CORE * threads):.0f}% | {others:.1f} CPUs |")
     if heap is not None:
         works, detail = heap
         print(f"| Small inference, -Xmx32m | 1 | – | {'works' if works else 'FAILS'} ({detail}) | – "
-              f"| works | {'yes' if works else 'no'} | – | – |")
+              f"| works | {'yes' if works else 'no'} | – | – | – |")
     print()
     print("Times: median of all runs ± half the interquartile range. Speed-up: PyTorch median / jclef median. "
           "GFLOP/s: jclef's counted FLOPs (convolutions and SE layers) / median time; "
-          f"FMA peak {FMA_PEAK_PER_CORE / 1e9:.0f} GFLOP/s per thread.")
+          f"FMA peak {FMA_PEAK_PER_CORE / 1e9:.0f} GFLOP/s per thread. Others' load: the CPUs that other "
+          f"processes kept busy while the row ran (of {os.cpu_count()}); rows with more than a few tenths "
+          "are distorted, PyTorch's multi-threaded ones most.")
 
 
 if __name__ == "__main__":
