@@ -27,6 +27,7 @@ final class WorkRegistry {
             case "ActivationBenchmark" -> ActivationBenchmark.work(r.method(), r.params());
             case "TrainStepBenchmark" -> TrainStepBenchmark.work(r.method(), r.params());
             case "EmbedBenchmark" -> EmbedBenchmark.work(r.method(), r.params());
+            case "FmaPeakBenchmark" -> FmaPeakBenchmark.work(r.method(), r.params());
             default -> null;
         };
     }

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Param;
  */
 class BenchmarkParamsTest {
     private static final List<Class<?>> BENCHMARKS = List.of(ConvBenchmark.class, PointwiseConvBenchmark.class,
-            ScalarReferenceBenchmark.class, ActivationBenchmark.class, TrainStepBenchmark.class, EmbedBenchmark.class);
+            ScalarReferenceBenchmark.class, ActivationBenchmark.class, TrainStepBenchmark.class, EmbedBenchmark.class,
+            FmaPeakBenchmark.class);
 
     @Test
     void everyDefaultCombinationHasKnownWork() {
