@@ -22,7 +22,8 @@ public final class Main {
             new InfoCommand(),
             new PretrainCommand(),
             new ProbeCommand(),
-            new DemoCommand()
+            new DemoCommand(),
+            new BenchCommand()
     );
 
     private Main() {
