@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jclef.clef.model.Net1D;
+import org.jclef.clef.model.Net1DConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CLEF-Small inference fits a 32 MB heap: {@code jclef embed} of one 10 s lead at 500 Hz (5000
- * samples, the clef-v1 recipe) in a forked {@code java -Xmx32m} succeeds and prints the same
- * 256-dim embedding as in this JVM.
+ * CLEF-Small inference fits a 32 MB heap: {@code jclef embed} loading a Small checkpoint (1.8 MB of
+ * weights) and embedding one 10 s lead at 500 Hz (5000 samples, the clef-v1 recipe) in a forked
+ * {@code java -Xmx32m} succeeds and prints the same 256-dim embedding as in this JVM.
  */
 class SmallHeapEmbedTest {
     private static final String HEAP = "-Xmx32m";
@@ -34,10 +36,12 @@ class SmallHeapEmbedTest {
                     .append('\n');
         }
         Files.writeString(csv, sb.toString());
+        Path weights = dir.resolve("small.safetensors");
+        Net1D.create(Net1DConfig.SMALL, 11).save(weights);
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java, HEAP, "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "embed", "--model", "small", "--input", csv.toString()));
+                Main.class.getName(), "embed", "--model", "small", "--weights", weights.toString(), "--input", csv.toString()));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -53,7 +57,7 @@ class SmallHeapEmbedTest {
         for (String v : values) {
             assertTrue(Float.isFinite(Float.parseFloat(v)), printed);
         }
-        CliRun inProcess = CliRun.of("embed", "--model", "small", "--input", csv.toString());
+        CliRun inProcess = CliRun.of("embed", "--model", "small", "--weights", weights.toString(), "--input", csv.toString());
         assertEquals(inProcess.out().strip(), printed, "the 32 MB run embeds differently from this JVM's");
     }
 }
