@@ -26,7 +26,9 @@ import org.jclef.tensor.Conv1dGeometry;
  *       few samples a block of time); each builds the group's phase rows (stride 2 with vector
  *       shuffles, {@link Stride2}), or, for stride 1 without padding, reads x in place (a pointwise
  *       convolution is then exactly the GEMM {@code y[n] = W · x[n]}), and runs the panel kernel
- *       with the weights read where they lie.</li>
+ *       with the weights read where they lie. Pointwise rows shorter than four register tiles are
+ *       copied side by side, several samples to a product, swept in L1-sized blocks of input
+ *       channels.</li>
  *   <li>Backward-data: the transpose, gathered rather than scattered:
  *       {@code dxPhase_r[c][u] = Σ_(o, j ≡ r mod s) w[o][c][j] · dy[o][u − j/s]}, on zero-padded dy
  *       rows; for stride 1 the sums go straight into dx, otherwise all phases are computed and then
@@ -52,6 +54,11 @@ final class Conv1d {
     private static final int FEW_TASKS = 16;
     /** Pointwise rows shorter than this are swept several samples at a time (four register tiles). */
     private static final int SHORT_ROW = 4 * Gemm.TILE_COLUMNS;
+    /**
+     * Columns (input channels) per block of a short-row sweep: a register tile's columns of B and
+     * the task's rows of A then take at most 32 KB, within L1.
+     */
+    private static final int DEPTH_BLOCK = 64;
     /** Output rows per task of the pointwise weight gradient. */
     private static final int WEIGHT_ROW_BLOCK = 4 * Gemm.ROWS;
     /** Floats of x and dy rows per sample chunk of the pointwise weight gradient (512 KB: within L2). */
@@ -151,8 +158,9 @@ final class Conv1d {
      * one product {@code W · [x[n0] x[n0+1] …]}, whose whole register tiles waste no lanes and whose
      * rows start at multiples of LANES. Tasks are (block of samples, group, block of output rows);
      * each copies its samples' input rows into scratch, sweeps them into a scratch output holding the
-     * bias, and copies each sample's part to y. Every output element is the same chain of fused
-     * multiply-adds as when the samples are swept one by one.
+     * bias, and copies each sample's part to y. The product runs in blocks of input channels
+     * ({@link #sweepInDepthBlocks}); every output element is the same chains of fused multiply-adds
+     * whatever block of samples and rows it falls in.
      */
     private static void pointwiseForwardOfShortRows(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo,
                                                     float[] bias, int bo, float[] y, int yo) {
@@ -180,13 +188,29 @@ final class Conv1d {
             for (int o = 0; o < rows; o++) {
                 Arrays.fill(out, o * stride, o * stride + len, bias == null ? 0f : bias[bo + o0 + o]);
             }
-            Gemm.panelSweep(w, wo + o0 * cinG, cinG, 1, rows, cinG, b, 0, bOff, len, out, 0, stride, scratch);
+            sweepInDepthBlocks(w, wo + o0 * cinG, cinG, rows, cinG, b, bOff, stride, len, out, scratch);
             for (int s = 0; s < nb; s++) {
                 for (int o = 0; o < rows; o++) {
                     System.arraycopy(out, o * stride + s * lout, y, yo + ((n0 + s) * p.cout() + o0 + o) * lout, lout);
                 }
             }
         });
+    }
+
+    /**
+     * {@code out += A · B} for the short-row sweeps, whose B rows lie {@code stride} apart
+     * ({@code bOff[c] = c·stride}) and whose output rows do too: {@link Gemm#panelSweep} over blocks
+     * of at most {@link #DEPTH_BLOCK} columns, each added to the output in turn, so that a register
+     * tile's columns of B and the rows of A it meets stay in L1 while every panel passes over them.
+     * An output element is thus one chain of fused multiply-adds per block, the blocks added in
+     * order: the same for every split of the work.
+     */
+    private static void sweepInDepthBlocks(float[] a, int aBase, int aRowStride, int rows, int cols, float[] b,
+                                           int[] bOff, int stride, int len, float[] out, Scratch scratch) {
+        for (int c0 = 0; c0 < cols; c0 += DEPTH_BLOCK) {
+            Gemm.panelSweep(a, aBase + c0, aRowStride, 1, rows, Math.min(DEPTH_BLOCK, cols - c0), b, c0 * stride, bOff,
+                    len, out, 0, stride, scratch);
+        }
     }
 
     /**
@@ -334,7 +358,7 @@ final class Conv1d {
             }
             float[] out = scratch.floats(Scratch.CONV_OUT, cinG * stride);
             Arrays.fill(out, 0, cinG * stride, 0f);
-            Gemm.panelSweep(wt, g * cinG * coutG, coutG, 1, cinG, coutG, b, 0, bOff, len, out, 0, stride, scratch);
+            sweepInDepthBlocks(wt, g * cinG * coutG, coutG, cinG, coutG, b, bOff, stride, len, out, scratch);
             for (int s = 0; s < nb; s++) {
                 for (int c = 0; c < cinG; c++) {
                     Elementwise.addInto(out, c * stride + s * lout, dx, dxo + ((n0 + s) * p.cin() + g * cinG + c) * lout,
