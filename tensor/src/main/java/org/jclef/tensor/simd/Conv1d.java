@@ -156,24 +156,27 @@ final class Conv1d {
     /**
      * A pointwise forward of rows shorter than {@link #SHORT_ROW}: a block of samples side by side is
      * one product {@code W · [x[n0] x[n0+1] …]}, whose whole register tiles waste no lanes and whose
-     * rows start at multiples of LANES. Tasks are (block of samples, group, block of output rows);
-     * each copies its samples' input rows into scratch, sweeps them into a scratch output holding the
-     * bias, and copies each sample's part to y. The product runs in blocks of input channels
-     * ({@link #sweepInDepthBlocks}); every output element is the same chains of fused multiply-adds
-     * whatever block of samples and rows it falls in.
+     * rows start at multiples of LANES. Tasks are (block of samples, group, and with few such tasks
+     * a block of output rows); each copies its samples' input rows into scratch once, sweeps them
+     * into a scratch output holding the bias, and copies each sample's part to y. The product runs
+     * in blocks of input channels ({@link #sweepInDepthBlocks}); every output element is the same
+     * chains of fused multiply-adds whatever block of samples and rows it falls in.
      */
     private static void pointwiseForwardOfShortRows(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo,
                                                     float[] bias, int bo, float[] y, int yo) {
         int lout = p.lout(), cinG = p.cinG();
         int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
         int blocks = Math.ceilDiv(p.n(), samples);
+        // A task sweeps all its group's rows over one copy of its samples' input, unless that leaves
+        // too few tasks to share out.
         int rowBlock = Math.min(p.coutG(), FORWARD_ROW_BLOCK);
-        int rowBlocks = Math.ceilDiv(p.coutG(), rowBlock);
+        int taskRows = blocks * p.groups() >= FEW_TASKS ? p.coutG() : rowBlock;
+        int rowBlocks = Math.ceilDiv(p.coutG(), taskRows);
         int stride = Math.ceilDiv(samples * lout, LANES) * LANES;
         pool.run(blocks * p.groups() * rowBlocks, (task, scratch) -> {
             int block = task / (p.groups() * rowBlocks), g = task / rowBlocks % p.groups();
-            int o0 = g * p.coutG() + task % rowBlocks * rowBlock;
-            int rows = Math.min(rowBlock, (g + 1) * p.coutG() - o0);
+            int o0 = g * p.coutG() + task % rowBlocks * taskRows;
+            int rows = Math.min(taskRows, (g + 1) * p.coutG() - o0);
             int n0 = block * samples, nb = Math.min(samples, p.n() - n0), len = nb * lout;
             // B: row c = the block's samples of input channel c, side by side; then room for a tile.
             float[] b = scratch.floats(Scratch.CONV_ROWS, cinG * stride + Gemm.TILE_COLUMNS);
@@ -188,7 +191,10 @@ final class Conv1d {
             for (int o = 0; o < rows; o++) {
                 Arrays.fill(out, o * stride, o * stride + len, bias == null ? 0f : bias[bo + o0 + o]);
             }
-            sweepInDepthBlocks(w, wo + o0 * cinG, cinG, rows, cinG, b, bOff, stride, len, out, scratch);
+            for (int r0 = 0; r0 < rows; r0 += rowBlock) {
+                sweepInDepthBlocks(w, wo + (o0 + r0) * cinG, cinG, Math.min(rowBlock, rows - r0), cinG, b, bOff, stride,
+                        len, out, r0 * stride, scratch);
+            }
             for (int s = 0; s < nb; s++) {
                 for (int o = 0; o < rows; o++) {
                     System.arraycopy(out, o * stride + s * lout, y, yo + ((n0 + s) * p.cout() + o0 + o) * lout, lout);
@@ -206,10 +212,11 @@ final class Conv1d {
      * order: the same for every split of the work.
      */
     private static void sweepInDepthBlocks(float[] a, int aBase, int aRowStride, int rows, int cols, float[] b,
-                                           int[] bOff, int stride, int len, float[] out, Scratch scratch) {
+                                           int[] bOff, int stride, int len, float[] out, int outBase,
+                                           Scratch scratch) {
         for (int c0 = 0; c0 < cols; c0 += DEPTH_BLOCK) {
             Gemm.panelSweep(a, aBase + c0, aRowStride, 1, rows, Math.min(DEPTH_BLOCK, cols - c0), b, c0 * stride, bOff,
-                    len, out, 0, stride, scratch);
+                    len, out, outBase, stride, scratch);
         }
     }
 
@@ -358,7 +365,7 @@ final class Conv1d {
             }
             float[] out = scratch.floats(Scratch.CONV_OUT, cinG * stride);
             Arrays.fill(out, 0, cinG * stride, 0f);
-            sweepInDepthBlocks(wt, g * cinG * coutG, coutG, cinG, coutG, b, bOff, stride, len, out, scratch);
+            sweepInDepthBlocks(wt, g * cinG * coutG, coutG, cinG, coutG, b, bOff, stride, len, out, 0, scratch);
             for (int s = 0; s < nb; s++) {
                 for (int c = 0; c < cinG; c++) {
                     Elementwise.addInto(out, c * stride + s * lout, dx, dxo + ((n0 + s) * p.cin() + g * cinG + c) * lout,
