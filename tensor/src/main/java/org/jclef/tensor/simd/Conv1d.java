@@ -165,7 +165,7 @@ final class Conv1d {
     private static void pointwiseForwardOfShortRows(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo,
                                                     float[] bias, int bo, float[] y, int yo) {
         int lout = p.lout(), cinG = p.cinG();
-        int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
+        int samples = samplesSideBySide(p);
         int blocks = Math.ceilDiv(p.n(), samples);
         // A task sweeps all its group's rows over one copy of its samples' input, unless that leaves
         // too few tasks to share out.
@@ -201,6 +201,26 @@ final class Conv1d {
                 }
             }
         });
+    }
+
+    /**
+     * Samples per block of a short-row sweep: enough for at least {@link #SHORT_ROW} steps, and of up
+     * to twice that many the count whose steps fill the most of their register tiles (the last,
+     * partial tile runs a narrower kernel and goes through scratch). Fewer when the batch is smaller.
+     */
+    private static int samplesSideBySide(Plan p) {
+        int least = Math.ceilDiv(SHORT_ROW, p.lout());
+        int best = least;
+        double bestFill = 0;
+        for (int s = least; s < 2 * least && s <= p.n(); s++) {
+            int len = s * p.lout();
+            double fill = (double) len / (Math.ceilDiv(len, Gemm.TILE_COLUMNS) * Gemm.TILE_COLUMNS);
+            if (fill > bestFill) {
+                best = s;
+                bestFill = fill;
+            }
+        }
+        return Math.min(p.n(), best);
     }
 
     /**
@@ -348,7 +368,7 @@ final class Conv1d {
     private static void pointwiseBackwardDataOfShortRows(WorkPool pool, Plan p, float[] dy, int dyo, float[] wt,
                                                          float[] dx, int dxo) {
         int lout = p.lout(), coutG = p.coutG(), cinG = p.cinG();
-        int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
+        int samples = samplesSideBySide(p);
         int blocks = Math.ceilDiv(p.n(), samples);
         int stride = Math.ceilDiv(samples * lout, LANES) * LANES;
         pool.run(blocks * p.groups(), (task, scratch) -> {
