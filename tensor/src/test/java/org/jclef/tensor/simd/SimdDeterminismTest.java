@@ -85,11 +85,11 @@ class SimdDeterminismTest {
             be.conv1dBackwardData(t[0], t[1], g, t[2]);
             return new Tensor[] {t[2]};
         });
-        // 32 samples of 130 steps: 16 blocks of two samples, each task sweeping all 150 output rows.
-        Tensor x2 = normal(rng, 32, 8, 130), w2 = normal(rng, 150, 8, 1), b2 = normal(rng, 150);
+        // 48 samples of 130 steps: 16 blocks of three samples, each task sweeping all 150 output rows.
+        Tensor x2 = normal(rng, 48, 8, 130), w2 = normal(rng, 150, 8, 1), b2 = normal(rng, 150);
         assertSameForEveryThreadCount("short pointwise conv1dForward, whole rows", new Tensor[] {x2, w2, b2},
                 (be, t) -> {
-                    Tensor y = Tensor.zeros(32, 150, 130);
+                    Tensor y = Tensor.zeros(48, 150, 130);
                     be.conv1dForward(t[0], t[1], t[2], g, y);
                     return new Tensor[] {y};
                 });
