@@ -26,7 +26,9 @@ import org.jclef.tensor.Conv1dGeometry;
  *       few samples a block of time); each builds the group's phase rows (stride 2 with vector
  *       shuffles, {@link Stride2}), or, for stride 1 without padding, reads x in place (a pointwise
  *       convolution is then exactly the GEMM {@code y[n] = W · x[n]}), and runs the panel kernel
- *       with the weights read where they lie.</li>
+ *       with the weights read where they lie. Pointwise rows shorter than four register tiles are
+ *       copied side by side, several samples to a product, swept in L1-sized blocks of input
+ *       channels.</li>
  *   <li>Backward-data: the transpose, gathered rather than scattered:
  *       {@code dxPhase_r[c][u] = Σ_(o, j ≡ r mod s) w[o][c][j] · dy[o][u − j/s]}, on zero-padded dy
  *       rows; for stride 1 the sums go straight into dx, otherwise all phases are computed and then
@@ -52,6 +54,11 @@ final class Conv1d {
     private static final int FEW_TASKS = 16;
     /** Pointwise rows shorter than this are swept several samples at a time (four register tiles). */
     private static final int SHORT_ROW = 4 * Gemm.TILE_COLUMNS;
+    /**
+     * Columns (input channels) per block of a short-row sweep: a register tile's columns of B and
+     * the task's rows of A then take at most 32 KB, within L1.
+     */
+    private static final int DEPTH_BLOCK = 64;
     /** Output rows per task of the pointwise weight gradient. */
     private static final int WEIGHT_ROW_BLOCK = 4 * Gemm.ROWS;
     /** Floats of x and dy rows per sample chunk of the pointwise weight gradient (512 KB: within L2). */
@@ -149,23 +156,27 @@ final class Conv1d {
     /**
      * A pointwise forward of rows shorter than {@link #SHORT_ROW}: a block of samples side by side is
      * one product {@code W · [x[n0] x[n0+1] …]}, whose whole register tiles waste no lanes and whose
-     * rows start at multiples of LANES. Tasks are (block of samples, group, block of output rows);
-     * each copies its samples' input rows into scratch, sweeps them into a scratch output holding the
-     * bias, and copies each sample's part to y. Every output element is the same chain of fused
-     * multiply-adds as when the samples are swept one by one.
+     * rows start at multiples of LANES. Tasks are (block of samples, group, and with few such tasks
+     * a block of output rows); each copies its samples' input rows into scratch once, sweeps them
+     * into a scratch output holding the bias, and copies each sample's part to y. The product runs
+     * in blocks of input channels ({@link #sweepInDepthBlocks}); every output element is the same
+     * chains of fused multiply-adds whatever block of samples and rows it falls in.
      */
     private static void pointwiseForwardOfShortRows(WorkPool pool, Plan p, float[] x, int xo, float[] w, int wo,
                                                     float[] bias, int bo, float[] y, int yo) {
         int lout = p.lout(), cinG = p.cinG();
-        int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
+        int samples = samplesSideBySide(p);
         int blocks = Math.ceilDiv(p.n(), samples);
+        // A task sweeps all its group's rows over one copy of its samples' input, unless that leaves
+        // too few tasks to share out.
         int rowBlock = Math.min(p.coutG(), FORWARD_ROW_BLOCK);
-        int rowBlocks = Math.ceilDiv(p.coutG(), rowBlock);
+        int taskRows = blocks * p.groups() >= FEW_TASKS ? p.coutG() : rowBlock;
+        int rowBlocks = Math.ceilDiv(p.coutG(), taskRows);
         int stride = Math.ceilDiv(samples * lout, LANES) * LANES;
         pool.run(blocks * p.groups() * rowBlocks, (task, scratch) -> {
             int block = task / (p.groups() * rowBlocks), g = task / rowBlocks % p.groups();
-            int o0 = g * p.coutG() + task % rowBlocks * rowBlock;
-            int rows = Math.min(rowBlock, (g + 1) * p.coutG() - o0);
+            int o0 = g * p.coutG() + task % rowBlocks * taskRows;
+            int rows = Math.min(taskRows, (g + 1) * p.coutG() - o0);
             int n0 = block * samples, nb = Math.min(samples, p.n() - n0), len = nb * lout;
             // B: row c = the block's samples of input channel c, side by side; then room for a tile.
             float[] b = scratch.floats(Scratch.CONV_ROWS, cinG * stride + Gemm.TILE_COLUMNS);
@@ -180,13 +191,53 @@ final class Conv1d {
             for (int o = 0; o < rows; o++) {
                 Arrays.fill(out, o * stride, o * stride + len, bias == null ? 0f : bias[bo + o0 + o]);
             }
-            Gemm.panelSweep(w, wo + o0 * cinG, cinG, 1, rows, cinG, b, 0, bOff, len, out, 0, stride, scratch);
+            for (int r0 = 0; r0 < rows; r0 += rowBlock) {
+                sweepInDepthBlocks(w, wo + (o0 + r0) * cinG, cinG, Math.min(rowBlock, rows - r0), cinG, b, bOff, stride,
+                        len, out, r0 * stride, scratch);
+            }
             for (int s = 0; s < nb; s++) {
                 for (int o = 0; o < rows; o++) {
                     System.arraycopy(out, o * stride + s * lout, y, yo + ((n0 + s) * p.cout() + o0 + o) * lout, lout);
                 }
             }
         });
+    }
+
+    /**
+     * Samples per block of a short-row sweep: enough for at least {@link #SHORT_ROW} steps, and of up
+     * to twice that many the count whose steps fill the most of their register tiles (the last,
+     * partial tile runs a narrower kernel and goes through scratch). Fewer when the batch is smaller.
+     */
+    private static int samplesSideBySide(Plan p) {
+        int least = Math.ceilDiv(SHORT_ROW, p.lout());
+        int best = least;
+        double bestFill = 0;
+        for (int s = least; s < 2 * least && s <= p.n(); s++) {
+            int len = s * p.lout();
+            double fill = (double) len / (Math.ceilDiv(len, Gemm.TILE_COLUMNS) * Gemm.TILE_COLUMNS);
+            if (fill > bestFill) {
+                best = s;
+                bestFill = fill;
+            }
+        }
+        return Math.min(p.n(), best);
+    }
+
+    /**
+     * {@code out += A · B} for the short-row sweeps, whose B rows lie {@code stride} apart
+     * ({@code bOff[c] = c·stride}) and whose output rows do too: {@link Gemm#panelSweep} over blocks
+     * of at most {@link #DEPTH_BLOCK} columns, each added to the output in turn, so that a register
+     * tile's columns of B and the rows of A it meets stay in L1 while every panel passes over them.
+     * An output element is thus one chain of fused multiply-adds per block, the blocks added in
+     * order: the same for every split of the work.
+     */
+    private static void sweepInDepthBlocks(float[] a, int aBase, int aRowStride, int rows, int cols, float[] b,
+                                           int[] bOff, int stride, int len, float[] out, int outBase,
+                                           Scratch scratch) {
+        for (int c0 = 0; c0 < cols; c0 += DEPTH_BLOCK) {
+            Gemm.panelSweep(a, aBase + c0, aRowStride, 1, rows, Math.min(DEPTH_BLOCK, cols - c0), b, c0 * stride, bOff,
+                    len, out, outBase, stride, scratch);
+        }
     }
 
     /**
@@ -317,7 +368,7 @@ final class Conv1d {
     private static void pointwiseBackwardDataOfShortRows(WorkPool pool, Plan p, float[] dy, int dyo, float[] wt,
                                                          float[] dx, int dxo) {
         int lout = p.lout(), coutG = p.coutG(), cinG = p.cinG();
-        int samples = Math.min(p.n(), Math.ceilDiv(SHORT_ROW, lout));
+        int samples = samplesSideBySide(p);
         int blocks = Math.ceilDiv(p.n(), samples);
         int stride = Math.ceilDiv(samples * lout, LANES) * LANES;
         pool.run(blocks * p.groups(), (task, scratch) -> {
@@ -334,7 +385,7 @@ final class Conv1d {
             }
             float[] out = scratch.floats(Scratch.CONV_OUT, cinG * stride);
             Arrays.fill(out, 0, cinG * stride, 0f);
-            Gemm.panelSweep(wt, g * cinG * coutG, coutG, 1, cinG, coutG, b, 0, bOff, len, out, 0, stride, scratch);
+            sweepInDepthBlocks(wt, g * cinG * coutG, coutG, cinG, coutG, b, bOff, stride, len, out, 0, scratch);
             for (int s = 0; s < nb; s++) {
                 for (int c = 0; c < cinG; c++) {
                     Elementwise.addInto(out, c * stride + s * lout, dx, dxo + ((n0 + s) * p.cin() + g * cinG + c) * lout,

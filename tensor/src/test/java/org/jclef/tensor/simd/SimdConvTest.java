@@ -86,7 +86,13 @@ class SimdConvTest {
                 new Case(9, 64, 128, 1, 1, 1, 0, 0, 21, true),
                 // pointwise rows shorter than four register tiles: blocks of samples side by side
                 new Case(11, 20, 70, 1, 1, 1, 0, 0, 40, true),
-                new Case(5, 18, 12, 3, 1, 1, 0, 0, 79, false)));
+                new Case(5, 18, 12, 3, 1, 1, 0, 0, 79, false),
+                // ... with more than one block of 64 columns (input channels forward, output channels backward)
+                new Case(6, 150, 70, 1, 1, 1, 0, 0, 33, true),
+                new Case(5, 260, 140, 2, 1, 1, 0, 0, 21, false),
+                new Case(3, 64, 192, 1, 1, 1, 0, 0, 40, true),
+                // ... in enough blocks of samples (16 of three) that each task sweeps all 150 output rows
+                new Case(48, 8, 150, 1, 1, 1, 0, 0, 130, true)));
         SplittableRandom rng = new SplittableRandom(7);
         for (int i = 0; i < 24; i++) {
             int groups = new int[] {1, 2, 4}[rng.nextInt(3)];

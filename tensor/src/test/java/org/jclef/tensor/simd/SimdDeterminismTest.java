@@ -71,10 +71,11 @@ class SimdDeterminismTest {
 
     @Test
     void pointwiseConvolutionsOfShortRowsAreBitwiseReproducible() {
-        // Nine samples of 45 steps: forward and backward-data sweep blocks of samples side by side.
+        // Nine samples of 45 steps: forward and backward-data sweep blocks of samples side by side,
+        // 150 input and 70 output channels in blocks of 64 columns.
         SplittableRandom rng = new SplittableRandom(6);
         Conv1dGeometry g = Conv1dGeometry.valid();
-        Tensor x = normal(rng, 9, 24, 45), w = normal(rng, 70, 24, 1), b = normal(rng, 70), dy = normal(rng, 9, 70, 45);
+        Tensor x = normal(rng, 9, 150, 45), w = normal(rng, 70, 150, 1), b = normal(rng, 70), dy = normal(rng, 9, 70, 45);
         assertSameForEveryThreadCount("short pointwise conv1dForward", new Tensor[] {x, w, b}, (be, t) -> {
             Tensor y = Tensor.zeros(9, 70, 45);
             be.conv1dForward(t[0], t[1], t[2], g, y);
@@ -84,6 +85,14 @@ class SimdDeterminismTest {
             be.conv1dBackwardData(t[0], t[1], g, t[2]);
             return new Tensor[] {t[2]};
         });
+        // 48 samples of 130 steps: 16 blocks of three samples, each task sweeping all 150 output rows.
+        Tensor x2 = normal(rng, 48, 8, 130), w2 = normal(rng, 150, 8, 1), b2 = normal(rng, 150);
+        assertSameForEveryThreadCount("short pointwise conv1dForward, whole rows", new Tensor[] {x2, w2, b2},
+                (be, t) -> {
+                    Tensor y = Tensor.zeros(48, 150, 130);
+                    be.conv1dForward(t[0], t[1], t[2], g, y);
+                    return new Tensor[] {y};
+                });
     }
 
     @Test
