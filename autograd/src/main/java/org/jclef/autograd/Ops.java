@@ -163,11 +163,18 @@ public final class Ops {
                     }
                 }
                 case MUL -> {
-                    if (da) {
-                        a.accumulateGrad(apply(BinaryOp.MUL, g, bv), true);
-                    }
-                    if (db) {
-                        b.accumulateGrad(apply(BinaryOp.MUL, g, av), true);
+                    // A broadcast operand's share is summed down out of its full-size temporary, which
+                    // can then carry the other share: that operand goes first.
+                    if (bv.sameShape(y)) {
+                        Tensor spare = da ? accumulateProduct(a, g, bv, null) : null;
+                        if (db) {
+                            accumulateProduct(b, g, av, spare);
+                        }
+                    } else {
+                        Tensor spare = db ? accumulateProduct(b, g, av, null) : null;
+                        if (da) {
+                            accumulateProduct(a, g, bv, spare);
+                        }
                     }
                 }
                 case DIV -> {
@@ -562,6 +569,18 @@ public final class Ops {
         Tensor out = Tensor.zeros(a.dtype(), Shapes.broadcast(op.name(), a.shape(), b.shape()));
         backend().binary(op, a, b, out);
         return out;
+    }
+
+    /**
+     * Accumulates {@code g·other} (at g's shape) into {@code v}'s gradient, computed into {@code spare}
+     * when given (a free temporary of g's shape), else into a new tensor. Returns that temporary when
+     * it is free again (the share was summed down to v's smaller shape), else null.
+     */
+    private static Tensor accumulateProduct(Variable v, Tensor g, Tensor other, Tensor spare) {
+        Tensor share = spare != null ? spare : Tensor.zeros(g.dtype(), g.shape());
+        backend().binary(BinaryOp.MUL, g, other, share);
+        v.accumulateGrad(share, true);
+        return v.value().sameShape(share) ? null : share;
     }
 
     /** A new tensor {@code scale·t}. */
