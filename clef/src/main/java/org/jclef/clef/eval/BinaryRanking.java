@@ -111,26 +111,15 @@ public final class BinaryRanking {
      */
     public double auroc(double[] weights) {
         checkWeights(weights);
+        double[][] groups = groupWeights(weights);
+        double[] tpGroup = groups[0], fpGroup = groups[1];
         double area = 0;
         double tp = 0;
         double fp = 0;
-        int start = 0;
-        for (int end : groupEnd) {
-            double tpGroup = 0;
-            double fpGroup = 0;
-            for (int k = start; k < end; k++) {
-                int i = order[k];
-                double w = weights == null ? 1 : weights[i];
-                if (positive[i]) {
-                    tpGroup += w;
-                } else {
-                    fpGroup += w;
-                }
-            }
-            area += fpGroup * (tp + tpGroup / 2);
-            tp += tpGroup;
-            fp += fpGroup;
-            start = end;
+        for (int g = 0; g < tpGroup.length; g++) {
+            area += fpGroup[g] * (tp + tpGroup[g] / 2);
+            tp += tpGroup[g];
+            fp += fpGroup[g];
         }
         if (tp == 0 || fp == 0) {
             return Double.NaN;
@@ -147,28 +136,17 @@ public final class BinaryRanking {
      */
     public double averagePrecision(double[] weights) {
         checkWeights(weights);
+        double[][] groups = groupWeights(weights);
+        double[] tpGroup = groups[0], fpGroup = groups[1];
         double sum = 0;
         double tp = 0;
         double fp = 0;
-        int start = 0;
-        for (int end : groupEnd) {
-            double tpGroup = 0;
-            double fpGroup = 0;
-            for (int k = start; k < end; k++) {
-                int i = order[k];
-                double w = weights == null ? 1 : weights[i];
-                if (positive[i]) {
-                    tpGroup += w;
-                } else {
-                    fpGroup += w;
-                }
+        for (int g = 0; g < tpGroup.length; g++) {
+            tp += tpGroup[g];
+            fp += fpGroup[g];
+            if (tpGroup[g] > 0) {
+                sum += tpGroup[g] * (tp / (tp + fp));
             }
-            tp += tpGroup;
-            fp += fpGroup;
-            if (tpGroup > 0) {
-                sum += tpGroup * (tp / (tp + fp));
-            }
-            start = end;
         }
         if (tp == 0) {
             return Double.NaN;
@@ -187,22 +165,16 @@ public final class BinaryRanking {
      */
     public RocCurve rocCurve(boolean dropIntermediate) {
         int groups = groupEnd.length;
+        double[][] counts = groupWeights(null);
         double[] tps = new double[groups];
         double[] fps = new double[groups];
         double tp = 0;
         double fp = 0;
-        int start = 0;
         for (int g = 0; g < groups; g++) {
-            for (int k = start; k < groupEnd[g]; k++) {
-                if (positive[order[k]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-            }
+            tp += counts[0][g];
+            fp += counts[1][g];
             tps[g] = tp;
             fps[g] = fp;
-            start = groupEnd[g];
         }
         if (tp == 0 || fp == 0) {
             throw new IllegalArgumentException("BinaryRanking.rocCurve: the ROC curve is undefined with "
@@ -232,6 +204,30 @@ public final class BinaryRanking {
             }
         }
         return new RocCurve(fpr, tpr, thresholds);
+    }
+
+    /**
+     * The positive and the negative weight of each tie group, in ranking order:
+     * {@code {positive[g], negative[g]}} ({@code weights} null counts every sample once).
+     */
+    private double[][] groupWeights(double[] weights) {
+        int groups = groupEnd.length;
+        double[] pos = new double[groups];
+        double[] neg = new double[groups];
+        int start = 0;
+        for (int g = 0; g < groups; g++) {
+            for (int k = start; k < groupEnd[g]; k++) {
+                int i = order[k];
+                double w = weights == null ? 1 : weights[i];
+                if (positive[i]) {
+                    pos[g] += w;
+                } else {
+                    neg[g] += w;
+                }
+            }
+            start = groupEnd[g];
+        }
+        return new double[][] {pos, neg};
     }
 
     private void checkWeights(double[] weights) {
