@@ -1,6 +1,7 @@
 package org.jclef.clef.augment;
 
 import java.util.random.RandomGenerator;
+import org.jclef.clef.signal.ZScore;
 
 /** Where additive noise for a view comes from (spec §3.5). */
 public interface NoiseSource {
@@ -22,17 +23,7 @@ public interface NoiseSource {
 
     /** {@code row ← row·NOISE_RMS/std(row)} (population std, mean kept); a constant row is left as is. */
     static void rescale(double[] row) {
-        double mean = 0;
-        for (double v : row) {
-            mean += v;
-        }
-        mean /= row.length;
-        double ss = 0;
-        for (double v : row) {
-            double d = v - mean;
-            ss += d * d;
-        }
-        double std = Math.sqrt(ss / row.length);
+        double std = ZScore.populationStd(row);
         if (std == 0) {
             return;
         }

@@ -4,6 +4,7 @@ import java.util.random.RandomGenerator;
 import org.jclef.clef.signal.Butterworth;
 import org.jclef.clef.signal.SecondOrderSections;
 import org.jclef.clef.signal.SteadyState;
+import org.jclef.clef.signal.ZScore;
 import org.jclef.clef.signal.ZeroPhase;
 
 /**
@@ -121,16 +122,7 @@ public final class SyntheticNoise implements NoiseSource {
     }
 
     private static double[] unitStd(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double ss = 0;
-        for (double v : x) {
-            ss += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(ss / x.length);
+        double std = ZScore.populationStd(x);
         if (std > 0) {
             for (int i = 0; i < x.length; i++) {
                 x[i] /= std;

@@ -15,29 +15,29 @@ public final class ZScore {
         if (x.length == 0) {
             return;
         }
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double ss = 0;
-        for (double v : x) {
-            double d = v - mean;
-            ss += d * d;
-        }
-        double denominator = Math.sqrt(ss / x.length) + EPSILON;
+        double mean = mean(x);
+        double denominator = populationStd(x, mean) + EPSILON;
         for (int i = 0; i < x.length; i++) {
             x[i] = (x[i] - mean) / denominator;
         }
     }
 
+    /** Arithmetic mean of {@code x}, summed in index order. */
+    public static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        return sum / x.length;
+    }
+
     /** Population standard deviation of {@code x}. */
     public static double populationStd(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
+        return populationStd(x, mean(x));
+    }
+
+    /** Population standard deviation of {@code x} about its already computed {@code mean}. */
+    public static double populationStd(double[] x, double mean) {
         double ss = 0;
         for (double v : x) {
             double d = v - mean;
